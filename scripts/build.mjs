@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Compiles each action (src/actions/<name>/index.ts) and the CLI into dist/<name>/ with ncc:
+// one ESM bundle per action (main and post), unminified, with a source map, reproducible.
+// Heavy dependencies loaded with import() land in their own chunk files beside index.js.
+// usage: node scripts/build.mjs [name ...]   (default: every action and the CLI)
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles `entry` into `out` (replacing it); returns the bundle's size in bytes. */
+export async function bundle(entry, out, { sourceMap = true } = {}) {
+  const ncc = require('@vercel/ncc');
+  let result;
+  try {
+    result = await ncc(entry, {
+      sourceMap,
+      sourceMapRegister: false,
+      minify: false,
+      quiet: true,
+      target: 'es2023',
+      cache: false,
+      transpileOnly: true,
+      license: 'licenses.txt',
+    });
+  } catch (error) {
+    // ncc's errors carry its own minified source; keep the lines that say what is wrong.
+    const lines = String(error?.message ?? error)
+      .split('\n')
+      .filter((line) => !line.startsWith('(function'));
+    throw new Error(`ncc could not bundle ${relative(root, entry)}:\n${lines.slice(0, 8).join('\n').slice(0, 3000)}`);
+  }
+  const { code, map, assets } = result;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'index.js'), code);
+  if (map) writeFileSync(join(out, 'index.js.map'), map);
+  for (const [file, asset] of Object.entries(assets ?? {})) {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    writeFileSync(join(out, file), asset.source);
+  }
+  // The bundle is ESM: node needs to be told, as for any .js file.
+  if (!existsSync(join(out, 'package.json'))) writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  return code.length;
+}
+
+export function buildTargets() {
+  const targets = new Map();
+  const actionsDirectory = join(root, 'src', 'actions');
+  if (existsSync(actionsDirectory)) {
+    for (const name of readdirSync(actionsDirectory).sort()) {
+      const entry = join(actionsDirectory, name, 'index.ts');
+      if (existsSync(entry)) targets.set(name, entry);
+    }
+  }
+  targets.set('cli', join(root, 'src', 'cli', 'index.ts'));
+  return targets;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const targets = buildTargets();
+  const wanted = process.argv.slice(2);
+  for (const name of wanted) if (!targets.has(name)) throw new Error(`nothing to build named ${name}`);
+  for (const [name, entry] of targets) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    const started = performance.now();
+    const bytes = await bundle(entry, join(root, 'dist', name));
+    console.log(`dist/${name}: ${(bytes / 1024).toFixed(0)} KiB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * build-tools CLI: runs any action's compiled bundle on a laptop exactly as a runner would
+ * (through the local runner), with inputs from flags, the local cache backend, outputs printed
+ * and the job summary rendered as text.
+ *
+ *   build-tools --help
+ *   build-tools <action> --help
+ *   build-tools <action> [--<input> value]... [--no-post] [--json]
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot, readActionManifest, runActionLocally, type StepResult } from '../core/local-runner.js';
+import { renderSummaryAsText } from './summary-text.js';
+
+const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
+
+class UsageError extends Error {}
+
+function actionNames(): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'action.yml')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function mainHelp(): string {
+  const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
+  for (const name of actionNames()) lines.push(`  ${name.padEnd(18)} ${readActionManifest(join(root, name)).description ?? ''}`);
+  lines.push('', 'Run `build-tools <action> --help` for its inputs.');
+  return lines.join('\n');
+}
+
+function actionHelp(name: string): string {
+  const manifest = readActionManifest(join(root, name));
+  const lines = [`Usage: build-tools ${name} [--<input> value]...`, '', manifest.description ?? '', '', 'Inputs:'];
+  for (const [input, declaration] of Object.entries(manifest.inputs)) {
+    const note = declaration.required
+      ? ' (required)'
+      : declaration.default !== undefined && declaration.default !== ''
+        ? ` (default: ${declaration.default})`
+        : '';
+    lines.push(`  --${input}${note}`, `      ${(declaration.description ?? '').trim().replace(/\n/g, '\n      ')}`);
+  }
+  lines.push('', 'Outputs:');
+  for (const [output, declaration] of Object.entries(manifest.outputs))
+    lines.push(`  ${output.padEnd(20)} ${(declaration.description ?? '').trim()}`);
+  lines.push('', 'Options:', '  --no-post    skip the post step', '  --json       print the outputs as one JSON object');
+  return lines.join('\n');
+}
+
+export interface ParsedArguments {
+  action?: string;
+  inputs: Record<string, string>;
+  help: boolean;
+  post: boolean;
+  json: boolean;
+}
+
+/** `--name value`, `--name=value`; repeating a flag joins the values with newlines (multi-line inputs). */
+export function parseArguments(argv: string[], known: (action: string) => string[] | undefined): ParsedArguments {
+  const parsed: ParsedArguments = { inputs: {}, help: false, post: true, json: false };
+  let index = 0;
+  if (argv[0] && !argv[0].startsWith('-')) parsed.action = argv[index++];
+  const declared = parsed.action ? known(parsed.action) : undefined;
+  if (parsed.action && !declared) throw new UsageError(`unknown action '${parsed.action}'; the actions are ${actionNames().join(', ')}`);
+  for (; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === '--help' || argument === '-h') parsed.help = true;
+    else if (argument === '--no-post') parsed.post = false;
+    else if (argument === '--json') parsed.json = true;
+    else if (argument.startsWith('--')) {
+      const at = argument.indexOf('=');
+      const name = at > 0 ? argument.slice(2, at) : argument.slice(2);
+      if (!declared?.includes(name)) {
+        throw new UsageError(
+          `unknown option '--${name}' for ${parsed.action ?? 'build-tools'}; its inputs are ${declared?.join(', ') || 'none'}`,
+        );
+      }
+      let value: string | undefined = at > 0 ? argument.slice(at + 1) : argv[++index];
+      if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
+      if (name in parsed.inputs) value = `${parsed.inputs[name]}\n${value}`;
+      parsed.inputs[name] = value;
+    } else throw new UsageError(`unexpected argument '${argument}'`);
+  }
+  return parsed;
+}
+
+/** Masks registered secrets in what is printed, as the runner does in its log. */
+function createMaskingPrinter() {
+  const masks: string[] = [];
+  const pending = { stdout: '', stderr: '' };
+  const mask = (line: string) => masks.reduce((text, secret) => text.split(secret).join('***'), line);
+  const printLine = (line: string, stream: 'stdout' | 'stderr') => {
+    const registered = /^::add-mask::(.*)$/.exec(line);
+    if (registered?.[1]) {
+      masks.push(registered[1]);
+      return;
+    }
+    const shown = mask(line)
+      .replace(
+        /^::(error|warning|notice)[^:]*::/,
+        (_, level: string) => `${level === 'error' ? 'Error' : level === 'warning' ? 'Warning' : 'Notice'}: `,
+      )
+      .replace(/^::group::/, '▶ ')
+      .replace(/^::endgroup::$/, '');
+    if (/^::debug::/.test(shown) && !process.env.RUNNER_DEBUG) return;
+    (stream === 'stdout' ? process.stdout : process.stderr).write(`${shown}\n`);
+  };
+  return {
+    write(text: string, stream: 'stdout' | 'stderr') {
+      const lines = (pending[stream] + text).split('\n');
+      pending[stream] = lines.pop() as string;
+      for (const line of lines) printLine(line, stream);
+    },
+    flush() {
+      for (const stream of ['stdout', 'stderr'] as const) if (pending[stream]) printLine(pending[stream], stream);
+      pending.stdout = pending.stderr = '';
+    },
+    mask,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const known = (action: string) =>
+    actionNames().includes(action) ? Object.keys(readActionManifest(join(root, action)).inputs) : undefined;
+  const parsed = parseArguments(argv, known);
+  if (!parsed.action || parsed.help) {
+    process.stdout.write(`${parsed.action ? actionHelp(parsed.action) : mainHelp()}\n`);
+    return 0;
+  }
+  const printer = createMaskingPrinter();
+  const run = await runActionLocally({
+    actionDirectory: join(root, parsed.action),
+    inputs: parsed.inputs,
+    workspace: process.cwd(),
+    githubActions: false,
+    runPost: parsed.post,
+    env: { BUILD_TOOLS_CACHE_BACKEND: process.env.BUILD_TOOLS_CACHE_BACKEND ?? 'local' },
+    onOutput: (text, stream) => printer.write(text, stream),
+  });
+  printer.flush();
+  const steps: StepResult[] = run.post ? [run.main, run.post] : [run.main];
+  const summary = steps.map((step) => step.summary).join('');
+  if (summary.trim()) process.stdout.write(`\n${printer.mask(renderSummaryAsText(summary))}\n`);
+  const outputs = run.main.outputs;
+  if (parsed.json) process.stdout.write(`${printer.mask(JSON.stringify(outputs, null, 2))}\n`);
+  else if (Object.keys(outputs).length) {
+    process.stdout.write('\nOutputs:\n');
+    for (const [name, value] of Object.entries(outputs)) process.stdout.write(printer.mask(`  ${name}=${value}\n`));
+  }
+  return steps.some((step) => step.exitCode !== 0) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`build-tools: ${message}\n`);
+    if (!(error instanceof UsageError)) process.stderr.write('Run `build-tools --help` for usage.\n');
+    process.exit(2);
+  },
+);

@@ -1,0 +1,185 @@
+/**
+ * zod helpers for the runner's inputs, which always arrive as strings (`INPUT_<NAME>`), and
+ * `readInputs`, the only place that reads them. An empty string means "not set". Each helper
+ * carries the text of what it accepts, so a bad value is reported as
+ * `input 'x' is "y": expected <what is accepted>`.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError, type InputProblem } from './errors.js';
+
+/** A string input; `expected` is what the error says is accepted. */
+export function text(expected = 'a non-empty string') {
+  return z.string({ error: () => expected });
+}
+
+/** `core.getBooleanInput`'s exact spellings; never z.coerce.boolean(), which reads "false" as true. */
+export function bool() {
+  const expected = 'true or false (also True/TRUE/False/FALSE)';
+  return text(expected).pipe(
+    z.stringbool({ truthy: ['true', 'True', 'TRUE'], falsy: ['false', 'False', 'FALSE'], case: 'sensitive', error: () => expected }),
+  );
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const expected = `one of ${values.join(', ')}`;
+  return text(expected).pipe(z.enum(values, { error: () => expected }));
+}
+
+interface NumberBounds {
+  min?: number;
+  max?: number;
+}
+
+function boundsText({ min, max }: NumberBounds): string {
+  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined) return ` of at least ${min}`;
+  if (max !== undefined) return ` of at most ${max}`;
+  return '';
+}
+
+function numeric(kind: 'a whole number' | 'a number', pattern: RegExp, bounds: NumberBounds) {
+  const expected = `${kind}${boundsText(bounds)}`;
+  return text(expected).transform((value, ctx) => {
+    const number = Number(value);
+    const ok =
+      pattern.test(value) &&
+      Number.isFinite(number) &&
+      (bounds.min === undefined || number >= bounds.min) &&
+      (bounds.max === undefined || number <= bounds.max);
+    if (!ok) {
+      ctx.issues.push({ code: 'custom', message: expected, input: value });
+      return z.NEVER;
+    }
+    return number;
+  });
+}
+
+export function integer(bounds: NumberBounds = {}) {
+  return numeric('a whole number', /^[+-]?\d+$/, bounds);
+}
+
+export function number(bounds: NumberBounds = {}) {
+  return numeric('a number', /^[+-]?(\d+(\.\d*)?|\.\d+)$/, bounds);
+}
+
+/** A percentage such as `1.5` or `1.5%`, returned as a number of percent. */
+export function percent() {
+  return text('a percentage from 0 to 100, e.g. 1.5 or 1.5%').transform((value, ctx) => {
+    const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
+    const result = match ? Number(match[1]) : Number.NaN;
+    if (!(result >= 0 && result <= 100)) {
+      ctx.issues.push({ code: 'custom', message: 'a percentage from 0 to 100, e.g. 1.5 or 1.5%', input: value });
+      return z.NEVER;
+    }
+    return result;
+  });
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `500ms`, `90s`, `10m`, `1h30m`, `2d`; a bare number is seconds. Returns milliseconds. */
+export function parseDuration(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let match = part.exec(trimmed); match; match = part.exec(trimmed)) {
+    total += Number(match[1]) * (DURATION_UNITS_MS[match[2] as string] as number);
+    consumed = part.lastIndex;
+  }
+  return consumed > 0 && consumed === trimmed.length ? total : undefined;
+}
+
+/** A duration in milliseconds. */
+export function duration() {
+  const expected = 'a duration such as 500ms, 90s, 10m, 1h30m or 2d';
+  return text(expected).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      ctx.issues.push({ code: 'custom', message: expected, input: value });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+/** Splits a multi-line (and, when `commas`, comma-separated) value into trimmed, non-empty items. */
+export function splitList(value: string, commas = false): string[] {
+  return value
+    .split(commas ? /[\n,]/ : /\n/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** One item per line (and per comma when `commas`); blank lines are ignored. */
+export function list(options: { commas?: boolean } = {}) {
+  return text(options.commas ? 'a list, one item per line or comma-separated' : 'a list, one item per line').transform((value) =>
+    splitList(value, options.commas),
+  );
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+}
+
+/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
+export function yamlValue<T extends z.ZodType>(schema: T, expected: string) {
+  return text(expected).transform((value, ctx): z.output<T> => {
+    let document: unknown;
+    try {
+      document = parseYaml(value);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      ctx.issues.push({ code: 'custom', message: `${expected} (not valid YAML: ${reason})`, input: value });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(document);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
+        ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
+      }
+      return z.NEVER;
+    }
+    return result.data;
+  });
+}
+
+/** The environment variable the runner sets for an input, as `core.getInput` reads it. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+export type InputSchema = z.ZodObject<Record<string, z.ZodType>>;
+
+/** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
+export function rawInputs(schema: InputSchema, env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = (env[inputVariable(name)] ?? '').trim();
+    raw[name] = value === '' ? undefined : value;
+  }
+  return raw;
+}
+
+/** Parses every input at once; throws one InputError listing every bad input. */
+export function readInputs<S extends InputSchema>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const raw = rawInputs(schema, env);
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  for (const issue of result.error.issues) {
+    const input = String(issue.path[0] ?? Object.keys(schema.shape)[0] ?? 'inputs');
+    const given = raw[input];
+    let expected = issue.message;
+    if (given === undefined && issue.code === 'invalid_type') expected = `a value (this input is required): ${expected}`;
+    const key = `${input}\u0000${expected}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ input, given, expected });
+  }
+  throw new InputError(problems);
+}

@@ -1,0 +1,99 @@
+/** The shared runAction, through a compiled probe action run exactly as the runner runs it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROBE_ACTION_DIRECTORY, removeTemporaryFolders, runActionDirectory, temporaryFolder } from '../harness.js';
+
+const probe = (options: Parameters<typeof runActionDirectory>[1] = {}) => runActionDirectory(PROBE_ACTION_DIRECTORY, options);
+
+afterAll(removeTemporaryFolders);
+
+describe('runAction through the compiled bundle', () => {
+  it('parses inputs with action.yml defaults, writes outputs, state, env, path and the summary', async () => {
+    const run = await probe({ inputs: { flag: 'TRUE', items: 'a\n\n b \nc', settings: 'name: demo' } });
+    expect(run.main.exitCode).toBe(0);
+    expect(JSON.parse(run.main.outputs.echo as string)).toEqual({
+      mode: 'ok',
+      count: 3,
+      flag: true,
+      items: ['a', 'b', 'c'],
+      settings: { name: 'demo' },
+    });
+    expect(run.main.outputs.multiline).toBe('first line\nsecond line');
+    expect(run.main.state).toMatchObject({ isPost: 'true', seen: '{"count":3}' });
+    expect(run.main.env).toEqual({ PROBE_EXPORTED: 'yes' });
+    expect(run.main.path).toEqual(['/opt/probe/bin']);
+    expect(run.main.summary).toContain('### Probe');
+    expect(run.main.summary).toContain('| 3 | true |');
+    expect(run.post?.exitCode).toBe(0);
+    expect(run.post?.stdout).toContain('post sees count=3 exported=yes');
+  });
+
+  it('reports every invalid input in one error line naming the input and what is accepted, without a stack', async () => {
+    const run = await probe({ inputs: { count: '11', flag: 'yes', mode: 'sideways', wait: 'soon' } });
+    expect(run.main.exitCode).toBe(1);
+    const errors = run.main.annotations.filter((annotation) => annotation.level === 'error');
+    expect(errors).toHaveLength(1);
+    const message = errors[0]?.message ?? '';
+    expect(message).toContain(`input 'mode' is "sideways": expected one of ok, config-error, bug, fail, cache-save, cache-restore, slow`);
+    expect(message).toContain(`input 'count' is "11": expected a whole number from 0 to 10`);
+    expect(message).toContain(`input 'flag' is "yes": expected true or false`);
+    expect(message).toContain(`input 'wait' is "soon": expected a duration`);
+    expect(run.main.stdout + run.main.stderr).not.toMatch(/\n\s+at /);
+    expect(run.main.outputs).toEqual({});
+  });
+
+  it('says a required input is missing', async () => {
+    const run = await probe({ inputs: { count: '' } });
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.annotations[0]?.message).toContain(`input 'count' is not set: expected a value (this input is required)`);
+  });
+
+  it('annotates a configuration error at its file and line', async () => {
+    const run = await probe({ inputs: { mode: 'config-error' } });
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.annotations).toContainEqual({ level: 'error', message: 'probe.yml is wrong', properties: { file: 'probe.yml', line: '3' } });
+    expect(run.main.summary).toContain('probe-action failed: probe.yml is wrong');
+  });
+
+  it('reports an unexpected exception as a bug with its location, not a stack trace', async () => {
+    const run = await probe({ inputs: { mode: 'bug' } });
+    expect(run.main.exitCode).toBe(1);
+    const [error] = run.main.annotations;
+    expect(error?.message).toMatch(/^build-tools bug in probe-action \(main\): cannot read properties of undefined \(at .+\)\. Please report it/);
+    expect(run.main.stdout).not.toMatch(/^\s+at /m);
+  });
+
+  it('lets an action fail the step but still finish its outputs', async () => {
+    const run = await probe({ inputs: { mode: 'fail' } });
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.annotations).toContainEqual({
+      level: 'error',
+      message: 'two tests failed',
+      properties: { file: 'test/a.test.ts', line: '12' },
+    });
+    expect(run.main.outputs.multiline).toBe('first line\nsecond line');
+  });
+
+  it('masks a secret before any line that contains it', async () => {
+    const run = await probe({ inputs: { secret: 's3cr3t-value' } });
+    const maskAt = run.main.stdout.indexOf('::add-mask::s3cr3t-value');
+    expect(maskAt).toBeGreaterThanOrEqual(0);
+    expect(run.main.stdout.indexOf('the secret is')).toBeGreaterThan(maskAt);
+    expect(run.main.masks).toEqual(['s3cr3t-value']);
+  });
+
+  it('records the stage in the job metrics file, main and post', async () => {
+    const runnerTemp = temporaryFolder();
+    const metricsFile = join(runnerTemp, 'metrics.json');
+    await probe({ runnerTemp, inputs: { count: '4' }, env: { BUILD_TOOLS_METRICS_FILE: metricsFile } });
+    const metrics = JSON.parse(readFileSync(metricsFile, 'utf8'));
+    expect(metrics.stages.map((stage: { name: string; phase: string; status: string }) => [stage.name, stage.phase, stage.status])).toEqual([
+      ['probe-action', 'main', 'success'],
+      ['probe-action', 'post', 'success'],
+    ]);
+    expect(metrics.tests).toMatchObject({ total: 4, passed: 4, failed: 0 });
+    expect(metrics.duration.total).toBeGreaterThan(0);
+    expect(metrics.build_id).toBe('1-1-build');
+  });
+});
