@@ -124,6 +124,18 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
 }
 
+/** An http:// or https:// URL. */
+export function httpUrl() {
+  const expected = 'an http:// or https:// URL';
+  return text(expected).refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, expected);
+}
+
 /** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
 export function yamlValue<T extends z.ZodType>(schema: T, expected: string) {
   return text(expected).transform((value, ctx): z.output<T> => {

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { type ActionContext, createContext } from './context.js';
 import { ConfigError, InputError } from './errors.js';
 import { ExecError } from './exec.js';
-import { type InputSchema, readInputs, text } from './inputs.js';
+import { httpUrl, type InputSchema, readInputs } from './inputs.js';
 import { createLogger, type Logger } from './log.js';
 import { exportMetrics } from './metrics/export.js';
 import { appendStage, buildIdentity, metricsFilePath } from './metrics/file.js';
@@ -21,7 +21,7 @@ import { getState, issueCommand, saveState } from './workflow-commands.js';
 
 /** Inputs every action accepts, besides its own. */
 export const commonInputs = {
-  'metrics-endpoint': text('an http(s) URL to POST the build metrics JSON to').url().optional(),
+  'metrics-endpoint': httpUrl().optional(),
 };
 
 export interface ActionDefinition<S extends InputSchema> {

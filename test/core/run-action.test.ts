@@ -97,3 +97,43 @@ describe('runAction through the compiled bundle', () => {
     expect(metrics.build_id).toBe('1-1-build');
   });
 });
+
+describe('the harness follows the runner contract', () => {
+  it('runs an always() post step after a failed job, and none when the post step is turned off', async () => {
+    const failedJob = await probe({ jobStatus: 'failure' });
+    // The probe's post-if is always(): it runs after a failed job too.
+    expect(failedJob.post?.exitCode).toBe(0);
+    const noPost = await probe({ runPost: false });
+    expect(noPost.post).toBeUndefined();
+  });
+
+  it('refuses an input the action does not declare, as a workflow would warn', async () => {
+    await expect(probe({ inputs: { colour: 'red' } })).rejects.toThrow(/unexpected input\(s\) 'colour'/);
+  });
+
+  it('POSTs the metrics to metrics-endpoint and never fails the step when it is down', async () => {
+    const { createServer } = await import('node:http');
+    const bodies: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        bodies.push(body);
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`;
+    try {
+      const run = await probe({ inputs: { 'metrics-endpoint': endpoint } });
+      expect(run.main.exitCode).toBe(0);
+      // main and post each send the job's metrics as they stand.
+      expect(bodies.map((body) => JSON.parse(body).stages.length)).toEqual([1, 2]);
+    } finally {
+      server.close();
+    }
+    const down = await probe({ inputs: { 'metrics-endpoint': 'http://127.0.0.1:1/metrics' } });
+    expect(down.main.exitCode).toBe(0);
+    expect(down.main.annotations).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('Metrics export') }));
+  });
+});
