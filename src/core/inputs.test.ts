@@ -22,7 +22,7 @@ import {
 function read<T extends z.ZodType>(schema: T, value: string | undefined): unknown {
   const env = value === undefined ? {} : { INPUT_VALUE: value };
   try {
-    return readInputs(z.object({ value: schema }), env).value;
+    return (readInputs(z.object({ value: schema }), env) as { value: unknown }).value;
   } catch (error) {
     if (error instanceof InputError) return `error: ${error.message}`;
     throw error;
