@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { displayCommand, exec, ExecError, which } from './exec.js';
+import { displayCommand, ExecError, exec, which } from './exec.js';
 
 describe('exec', () => {
   it('passes arguments as an array, never through a shell', async () => {
@@ -40,7 +40,10 @@ describe('exec', () => {
 
   it('hands complete lines to onLine as they arrive', async () => {
     const lines: string[] = [];
-    await exec('sh', ['-c', 'printf "a\\nb"; printf "c\\n" >&2'], { silent: true, onLine: (line, stream) => lines.push(`${stream}:${line}`) });
+    await exec('sh', ['-c', 'printf "a\\nb"; printf "c\\n" >&2'], {
+      silent: true,
+      onLine: (line, stream) => lines.push(`${stream}:${line}`),
+    });
     expect(lines.sort()).toEqual(['stderr:c', 'stdout:a', 'stdout:b']);
   });
 

@@ -34,7 +34,9 @@ describe('input helpers', () => {
     for (const spelling of ['true', 'True', 'TRUE']) expect(read(bool(), spelling)).toBe(true);
     for (const spelling of ['false', 'False', 'FALSE']) expect(read(bool(), spelling)).toBe(false);
     for (const spelling of ['yes', '1', 'tRuE', 'on']) {
-      expect(read(bool(), spelling)).toBe(`error: input 'value' is ${JSON.stringify(spelling)}: expected true or false (also True/TRUE/False/FALSE)`);
+      expect(read(bool(), spelling)).toBe(
+        `error: input 'value' is ${JSON.stringify(spelling)}: expected true or false (also True/TRUE/False/FALSE)`,
+      );
     }
   });
 

@@ -52,7 +52,11 @@ describe('runAction through the compiled bundle', () => {
   it('annotates a configuration error at its file and line', async () => {
     const run = await probe({ inputs: { mode: 'config-error' } });
     expect(run.main.exitCode).toBe(1);
-    expect(run.main.annotations).toContainEqual({ level: 'error', message: 'probe.yml is wrong', properties: { file: 'probe.yml', line: '3' } });
+    expect(run.main.annotations).toContainEqual({
+      level: 'error',
+      message: 'probe.yml is wrong',
+      properties: { file: 'probe.yml', line: '3' },
+    });
     expect(run.main.summary).toContain('probe-action failed: probe.yml is wrong');
   });
 
@@ -60,7 +64,9 @@ describe('runAction through the compiled bundle', () => {
     const run = await probe({ inputs: { mode: 'bug' } });
     expect(run.main.exitCode).toBe(1);
     const [error] = run.main.annotations;
-    expect(error?.message).toMatch(/^build-tools bug in probe-action \(main\): cannot read properties of undefined \(at .+\)\. Please report it/);
+    expect(error?.message).toMatch(
+      /^build-tools bug in probe-action \(main\): cannot read properties of undefined \(at .+\)\. Please report it/,
+    );
     expect(run.main.stdout).not.toMatch(/^\s+at /m);
   });
 
@@ -88,10 +94,12 @@ describe('runAction through the compiled bundle', () => {
     const metricsFile = join(runnerTemp, 'metrics.json');
     await probe({ runnerTemp, inputs: { count: '4' }, env: { BUILD_TOOLS_METRICS_FILE: metricsFile } });
     const metrics = JSON.parse(readFileSync(metricsFile, 'utf8'));
-    expect(metrics.stages.map((stage: { name: string; phase: string; status: string }) => [stage.name, stage.phase, stage.status])).toEqual([
-      ['probe-action', 'main', 'success'],
-      ['probe-action', 'post', 'success'],
-    ]);
+    expect(metrics.stages.map((stage: { name: string; phase: string; status: string }) => [stage.name, stage.phase, stage.status])).toEqual(
+      [
+        ['probe-action', 'main', 'success'],
+        ['probe-action', 'post', 'success'],
+      ],
+    );
     expect(metrics.tests).toMatchObject({ total: 4, passed: 4, failed: 0 });
     expect(metrics.duration.total).toBeGreaterThan(0);
     expect(metrics.build_id).toBe('1-1-build');
@@ -134,6 +142,8 @@ describe('the harness follows the runner contract', () => {
     }
     const down = await probe({ inputs: { 'metrics-endpoint': 'http://127.0.0.1:1/metrics' } });
     expect(down.main.exitCode).toBe(0);
-    expect(down.main.annotations).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('Metrics export') }));
+    expect(down.main.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('Metrics export') }),
+    );
   });
 });

@@ -8,9 +8,23 @@ import { exportMetrics, otlpTracesUrl, parseOtlpHeaders, postJson, stageSpanRequ
 import { appendStage } from './file.js';
 import { aggregate, type BuildIdentity, type StageRecord } from './record.js';
 
-const identity: BuildIdentity = { build_id: '7-1-build', repository: 'o/r', ref: 'refs/heads/main', sha: 'abc', run_id: '7', run_attempt: '1', job: 'build' };
+const identity: BuildIdentity = {
+  build_id: '7-1-build',
+  repository: 'o/r',
+  ref: 'refs/heads/main',
+  sha: 'abc',
+  run_id: '7',
+  run_attempt: '1',
+  job: 'build',
+};
 
-function stage(name: string, start: string, duration: number, figures: StageRecord['figures'] = {}, status: StageRecord['status'] = 'success'): StageRecord {
+function stage(
+  name: string,
+  start: string,
+  duration: number,
+  figures: StageRecord['figures'] = {},
+  status: StageRecord['status'] = 'success',
+): StageRecord {
   return { name, phase: 'main', start, duration, status, figures };
 }
 
@@ -49,7 +63,10 @@ describe('build metrics aggregation', () => {
   });
 
   it('adds up a stage that ran twice (main and post)', () => {
-    const metrics = aggregate(identity, [stage('x', '2026-01-01T00:00:00Z', 1), { ...stage('x', '2026-01-01T00:00:05Z', 2), phase: 'post' }]);
+    const metrics = aggregate(identity, [
+      stage('x', '2026-01-01T00:00:00Z', 1),
+      { ...stage('x', '2026-01-01T00:00:05Z', 2), phase: 'post' },
+    ]);
     expect(metrics.duration.stages).toEqual({ x: 3 });
     expect(metrics.duration.total).toBe(7);
     expect(metrics.cache.hit_rate).toBe(0);
@@ -142,7 +159,13 @@ describe('metrics export', () => {
 
   it('sends the metrics JSON and one OTLP span per stage', async () => {
     received.length = 0;
-    const record = stage('run-test-pyramid', '2026-01-01T00:00:00.000Z', 2.5, { tests: { total: 3, passed: 2, failed: 1, skipped: 0 } }, 'failure');
+    const record = stage(
+      'run-test-pyramid',
+      '2026-01-01T00:00:00.000Z',
+      2.5,
+      { tests: { total: 3, passed: 2, failed: 1, skipped: 0 } },
+      'failure',
+    );
     const metrics = aggregate(identity, [record]);
     await exportMetrics(record, metrics, `${base}/ingest`, quietLogger(), {
       OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/otel/`,
@@ -173,7 +196,9 @@ describe('metrics export', () => {
   it('follows the OpenTelemetry endpoint variables', () => {
     expect(otlpTracesUrl({})).toBeUndefined();
     expect(otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' })).toBe('http://c:4318/v1/traces');
-    expect(otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t/x' })).toBe('http://t/x');
+    expect(otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t/x' })).toBe(
+      'http://t/x',
+    );
     expect(parseOtlpHeaders('a=1, b = two ,bad')).toEqual({ a: '1', b: 'two' });
   });
 });
