@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { readActionManifest } from '../src/core/local-runner.js';
 import { inputVariable, readInputs } from '../src/core/inputs.js';
+import { readActionManifest } from '../src/core/local-runner.js';
 import { commonInputs } from '../src/core/run.js';
 import { ROOT } from './harness.js';
 
@@ -77,7 +77,9 @@ describe.each(actions)('%s', (name) => {
       else if (declaration.required) env[inputVariable(input)] = '__required__';
     }
     const required = Object.entries(manifest.inputs).filter(([, declaration]) => declaration.required && declaration.default === undefined);
-    const withoutRequired = Object.fromEntries(Object.entries(schema.shape).filter(([input]) => !required.some(([name]) => name === input)));
+    const withoutRequired = Object.fromEntries(
+      Object.entries(schema.shape).filter(([input]) => !required.some(([name]) => name === input)),
+    );
     expect(() => readInputs(schema.pick(Object.fromEntries(Object.keys(withoutRequired).map((key) => [key, true]))), env)).not.toThrow();
   });
 

@@ -41,8 +41,15 @@ it('every action bundle starts and finishes a run that does little within the bu
   const actions = readdirSync(join(ROOT, 'dist')).filter((name) => name !== 'cli' && existsSync(join(ROOT, 'dist', name, 'index.js')));
   for (const name of actions.sort()) {
     const seconds = timeRuns([join(ROOT, 'dist', name, 'index.js')], env);
-    rows.push([name, seconds.toFixed(3), `${(seconds / BUDGET_SECONDS).toFixed(2)}×${seconds <= BUDGET_SECONDS ? ' ✓' : ' ✗'}`, `${(SETUP_NODE_SECONDS / seconds).toFixed(1)}× faster`]);
+    rows.push([
+      name,
+      seconds.toFixed(3),
+      `${(seconds / BUDGET_SECONDS).toFixed(2)}×${seconds <= BUDGET_SECONDS ? ' ✓' : ' ✗'}`,
+      `${(SETUP_NODE_SECONDS / seconds).toFixed(1)}× faster`,
+    ]);
   }
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  console.log(`\nStart-up, median of ${RUNS} runs under ${runnerNode()}:\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n')}\n`);
+  console.log(
+    `\nStart-up, median of ${RUNS} runs under ${runnerNode()}:\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n')}\n`,
+  );
 });

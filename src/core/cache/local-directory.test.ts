@@ -101,7 +101,7 @@ describe('the local directory cache', () => {
     const versionFolder = join(store, 'entries', readdirSync(join(store, 'entries'))[0] as string);
     const archive = readdirSync(versionFolder).find((file) => file.endsWith('.tar')) as string;
     const bytes = readFileSync(join(versionFolder, archive));
-    bytes[bytes.length - 600] ^= 0xff;
+    bytes.writeUInt8((bytes.at(-600) ?? 0) ^ 0xff, bytes.length - 600);
     writeFileSync(join(versionFolder, archive), bytes);
     rmSync(join(workspace, 'deps'), { recursive: true });
     const result = await cache.restore(['deps'], 'corrupt-me');
