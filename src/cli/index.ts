@@ -8,6 +8,7 @@
  *   build-tools <action> [--<input> value]... [--no-post] [--json]
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, readActionManifest, runActionLocally, type StepResult } from '../core/local-runner.js';
@@ -16,6 +17,10 @@ import { renderSummaryAsText } from './summary-text.js';
 const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
 class UsageError extends Error {}
+
+export function localRunnerTemp(): string {
+  return process.env.RUNNER_TEMP || join(homedir(), '.cache', 'build-tools', 'runner-temp');
+}
 
 function actionNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -134,9 +139,15 @@ async function main(argv: string[]): Promise<number> {
     actionDirectory: join(root, parsed.action),
     inputs: parsed.inputs,
     workspace: process.cwd(),
+    // Stable across runs, as RUNNER_TEMP is on a runner: cached paths under it must match between runs.
+    runnerTemp: localRunnerTemp(),
     githubActions: false,
     runPost: parsed.post,
-    env: { BUILD_TOOLS_CACHE_BACKEND: process.env.BUILD_TOOLS_CACHE_BACKEND ?? 'local' },
+    env: {
+      BUILD_TOOLS_CACHE_BACKEND: process.env.BUILD_TOOLS_CACHE_BACKEND ?? 'local',
+      // Each local run is a new run, so what it saves gets a key of its own.
+      GITHUB_RUN_ID: process.env.GITHUB_RUN_ID ?? String(Date.now()),
+    },
     onOutput: (text, stream) => printer.write(text, stream),
   });
   printer.flush();

@@ -1,0 +1,85 @@
+/**
+ * incremental-hash against what users run today, in one run, on make-tree.mjs's 50,000-file tree
+ * (20 components, ~190 MiB):
+ * - plain tree, cold (empty cache): the action vs @actions/glob's hashFiles('**') vs
+ *   `find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum`;
+ * - git checkout, cold: the action vs `git add -A && git ls-files -s`.
+ * Targets: plain ≤ ¼ of the pipeline's time; git checkout ≤ 2× git's own figure.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, it } from 'vitest';
+import { runAction } from '../../test/harness.js';
+
+const FILES = Number(process.env.BENCH_FILES ?? 50_000);
+const scratch = mkdtempSync(join(tmpdir(), 'ih-bench-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const components = Array.from({ length: 20 }, (_, index) => `comp${index}: comp${index}/**`).join('\n');
+
+function seconds(work: () => void): number {
+  const started = performance.now();
+  work();
+  return (performance.now() - started) / 1000;
+}
+
+async function actionSeconds(workspace: string): Promise<{ wall: number; hashing: number }> {
+  const started = performance.now();
+  const run = await runAction('incremental-hash', { workspace, inputs: { components }, runPost: false });
+  const wall = (performance.now() - started) / 1000;
+  if (run.main.exitCode !== 0) throw new Error(run.main.stdout);
+  const hashing = Number(/, ([\d.]+) (ms|s)\n/.exec(run.main.stdout)?.[1] ?? Number.NaN);
+  return { wall, hashing: /ms\n/.test(run.main.stdout) ? hashing / 1000 : hashing };
+}
+
+it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
+  const plain = join(scratch, 'plain');
+  execFileSync(process.execPath, [join(__dirname, 'make-tree.mjs'), plain, '--files', String(FILES)], { stdio: 'inherit' });
+  const checkout = join(scratch, 'checkout');
+  cpSync(plain, checkout, { recursive: true });
+  // Warm the page cache the same way for everyone.
+  execFileSync('sh', ['-c', `cat $(find ${plain} ${checkout} -type f) > /dev/null 2>&1 || true`]);
+
+  const pipeline = seconds(() =>
+    execFileSync('sh', ['-c', 'find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum'], { cwd: plain }),
+  );
+  const action = await actionSeconds(plain);
+  const { hashFiles } = await import('@actions/glob');
+  const started = performance.now();
+  const previous = process.cwd();
+  process.env.GITHUB_WORKSPACE = plain;
+  process.chdir(plain);
+  await hashFiles('**');
+  process.chdir(previous);
+  const glob = (performance.now() - started) / 1000;
+
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: checkout, stdio: 'ignore' });
+  git('init', '-q');
+  const gitFigure = seconds(() => {
+    git('add', '-A');
+    git('ls-files', '-s');
+  });
+  git('-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-qm', 'tree');
+  const actionInGit = await actionSeconds(checkout);
+
+  const rows = [
+    ['workload', 'tool', 'seconds', 'ratio'],
+    ['plain tree', 'incremental-hash (cold, whole step)', action.wall.toFixed(3), ''],
+    ['plain tree', '  of which listing + hashing', action.hashing.toFixed(3), ''],
+    ['plain tree', 'find | sort | sha256sum', pipeline.toFixed(3), `action ${(action.wall / pipeline).toFixed(2)}× of it (target ≤ 0.25)`],
+    ['plain tree', "@actions/glob hashFiles('**')", glob.toFixed(3), `action ${(glob / action.wall).toFixed(1)}× faster (target ≈ 80×)`],
+    ['git checkout', 'incremental-hash (cold, whole step)', actionInGit.wall.toFixed(3), ''],
+    [
+      'git checkout',
+      'git add -A && git ls-files -s',
+      gitFigure.toFixed(3),
+      `action ${(actionInGit.wall / gitFigure).toFixed(2)}× of it (target ≤ 2)`,
+    ],
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  console.log(
+    `\nincremental-hash, ${FILES} files:\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n')}\n`,
+  );
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { bool, text, yamlValue } from '../../core/inputs.js';
+
+const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+  error: 'a glob or a list of globs',
+});
+
+/** `name: glob`, `name: [globs]`, `name: {paths, depends-on}`, or a list of directories. */
+export const componentsDocument = z.union(
+  [
+    z.array(z.string().min(1), { error: 'a list of directories' }).min(1),
+    z.record(
+      z.string().min(1),
+      z.union([globs, z.object({ paths: globs, 'depends-on': z.array(z.string().min(1)).optional() }).strict()], {
+        error: 'a glob, a list of globs, or {paths: [...], depends-on: [...]}',
+      }),
+    ),
+  ],
+  { error: 'a mapping of component name to globs, or a list of directories' },
+);
+
+export const inputs = z.object({
+  components: yamlValue(
+    componentsDocument,
+    'YAML: a mapping `name: glob | [globs] | {paths: [...], depends-on: [...]}`, or a list of directories',
+  ),
+  'working-directory': text('a directory'),
+  'extra-key': text().optional(),
+  'cache-key-prefix': text('a cache key prefix without commas').refine(
+    (value) => !value.includes(','),
+    'a cache key prefix without commas',
+  ),
+  'respect-gitignore': bool(),
+  save: bool(),
+});
+
+export type Inputs = z.output<typeof inputs>;
+export type ComponentsDocument = z.output<typeof componentsDocument>;
+
+export const outputs = ['changed', 'unchanged', 'any-changed', 'matrix', 'hashes'] as const;

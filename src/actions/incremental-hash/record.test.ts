@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseComponents } from './components.js';
+import { identify } from './file-identity.js';
+import { combineGitListing, parseLsFiles, parseStatus } from './file-listing.js';
+import { type BuildRecord, compareRecords, componentHash } from './record.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'identity-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('file identity', () => {
+  it("equals git's own mode and blob id for files, executables and symlinks", () => {
+    writeFileSync(join(folder, 'plain.txt'), 'hello\n');
+    writeFileSync(join(folder, 'tool.sh'), '#!/bin/sh\necho hi\n');
+    chmodSync(join(folder, 'tool.sh'), 0o755);
+    symlinkSync('plain.txt', join(folder, 'link'));
+    execFileSync('git', ['init', '-q', folder]);
+    execFileSync('git', ['-C', folder, 'add', '-A']);
+    const index = parseLsFiles(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }));
+    for (const path of ['plain.txt', 'tool.sh', 'link']) {
+      const entry = index.get(path);
+      expect(identify(folder, path, 'sha1')).toBe(`${entry?.mode} ${entry?.oid}`);
+    }
+    expect(identify(folder, 'missing', 'sha1')).toBeUndefined();
+  });
+});
+
+describe('git listing', () => {
+  it('trusts the index for unmodified files and reads the rest', () => {
+    const index = parseLsFiles(
+      ['100644 aaa 0\tpkg/clean.ts', '100644 bbb 0\tpkg/edited.ts', '100644 ccc 0\tpkg/gone.ts', '100755 ddd 0\tpkg/staged.sh', ''].join(
+        '\u0000',
+      ),
+    );
+    const status = parseStatus(' M pkg/edited.ts\0 D pkg/gone.ts\0M  pkg/staged.sh\0?? pkg/new file.ts\0');
+    expect(Object.fromEntries(combineGitListing(index, status, 'pkg'))).toEqual({
+      'clean.ts': '100644 aaa',
+      'edited.ts': undefined,
+      'staged.sh': '100755 ddd',
+      'new file.ts': undefined,
+    });
+  });
+});
+
+describe('comparing with the last build', () => {
+  const components = parseComponents({
+    lib: 'lib/**',
+    api: { paths: 'api/**', 'depends-on': ['lib'] },
+    web: { paths: 'web/**', 'depends-on': ['api'] },
+    docs: 'docs/**',
+  });
+  const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord => ({
+    version: 1,
+    components: Object.fromEntries(
+      Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
+    ),
+  });
+  const base = { lib: { 'lib/a': '100644 1' }, api: { 'api/a': '100644 2' }, web: { 'web/a': '100644 3' }, docs: { 'docs/a': '100644 4' } };
+
+  it('says every component changed when there is no baseline', () => {
+    const results = compareRecords(components, record(base), undefined);
+    expect(results.every((result) => result.changed && result.reasons[0] === 'no baseline')).toBe(true);
+  });
+
+  it('names added, removed and modified files', () => {
+    const now = record({ ...base, docs: { 'docs/a': '100755 4', 'docs/b': '100644 5' } });
+    const docs = compareRecords(components, now, record(base)).find((result) => result.name === 'docs');
+    expect(docs).toMatchObject({ changed: true, added: ['docs/b'], modified: ['docs/a'], removed: [], reasons: ['1 added, 1 modified'] });
+  });
+
+  it('marks dependents changed, transitively, with the reason', () => {
+    const now = record({ ...base, lib: { 'lib/a': '100644 9' } });
+    const results = Object.fromEntries(compareRecords(components, now, record(base)).map((result) => [result.name, result]));
+    expect(results.lib?.reasons).toEqual(['1 modified']);
+    expect(results.api).toMatchObject({ changed: true, reasons: ['depends on lib'] });
+    expect(results.web).toMatchObject({ changed: true, reasons: ['depends on lib'] });
+    expect(results.docs?.changed).toBe(false);
+  });
+
+  it('treats a new extra key as a change of every component', () => {
+    const results = compareRecords(components, record(base, 'node-24'), record(base, 'node-22'));
+    expect(results.map((result) => result.reasons[0])).toEqual([
+      'extra-key changed',
+      'extra-key changed',
+      'extra-key changed',
+      'extra-key changed',
+    ]);
+  });
+
+  it('hashes path, identity and order-independently', () => {
+    expect(componentHash({ a: '1', b: '2' }, '')).toBe(componentHash({ b: '2', a: '1' }, ''));
+    expect(componentHash({ a: '1' }, '')).not.toBe(componentHash({ b: '1' }, ''));
+    expect(componentHash({ a: '1' }, '')).not.toBe(componentHash({ a: '2' }, ''));
+  });
+});
