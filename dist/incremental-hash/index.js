@@ -22513,8 +22513,9 @@ function identify(root, path, format) {
             return `120000 ${blobId(Buffer.from((0,external_node_fs_.readlinkSync)(absolute)), format)}`;
         if (!link.isFile())
             return undefined;
+        // lstat already gave size and mode: one syscall fewer per file than open + fstat.
+        const { size, mode } = link;
         descriptor = (0,external_node_fs_.openSync)(absolute, 'r');
-        const { size, mode } = (0,external_node_fs_.fstatSync)(descriptor);
         if (size > scratch.length)
             scratch = Buffer.allocUnsafe(size);
         let read = 0;
@@ -22779,20 +22780,34 @@ function parseStatus(output) {
             entries.set(record.slice(3), record.slice(0, 2));
     return entries;
 }
-/** Combines the index and the status into identities: trusted from the index, or to be read. */
-function combineGitListing(index, status, prefix) {
+/**
+ * Combines `git ls-files -s -z` and the status into identities: trusted from the index, or to be
+ * read. Works on the raw output (tens of thousands of records) without intermediate objects.
+ */
+function combineGitListing(lsFilesOutput, status, prefix) {
     const files = new Map();
-    const strip = (path) => (prefix ? path.slice(prefix.length + 1) : path);
-    for (const [path, entry] of index) {
-        const state = status.get(path);
-        if (state && (state[0] === 'D' || state[1] === 'D'))
-            continue;
-        const worktreeChanged = state !== undefined && state[1] !== ' ';
-        files.set(strip(path), worktreeChanged || entry.stage !== '0' ? undefined : `${entry.mode} ${entry.oid}`);
+    const cut = prefix ? prefix.length + 1 : 0;
+    let start = 0;
+    while (start < lsFilesOutput.length) {
+        let end = lsFilesOutput.indexOf('\0', start);
+        if (end < 0)
+            end = lsFilesOutput.length;
+        const tab = lsFilesOutput.indexOf('\t', start);
+        if (tab > start && tab < end) {
+            // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
+            const stageAt = tab - 1;
+            const path = lsFilesOutput.slice(tab + 1, end);
+            const state = status.get(path);
+            if (!(state && (state[0] === 'D' || state[1] === 'D'))) {
+                const trusted = lsFilesOutput[stageAt] === '0' && (state === undefined || state[1] === ' ');
+                files.set(cut ? path.slice(cut) : path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
+            }
+        }
+        start = end + 1;
     }
     for (const [path, state] of status) {
         if (state === '??' && !path.endsWith('/'))
-            files.set(strip(path), undefined);
+            files.set(cut ? path.slice(cut) : path, undefined);
     }
     return files;
 }
@@ -22815,7 +22830,7 @@ async function listFiles(root, respectGitignore) {
         return {
             method: 'git',
             format: format === 'sha256' ? 'sha256' : 'sha1',
-            files: combineGitListing(parseLsFiles(index.stdout), parseStatus(status.stdout), prefix),
+            files: combineGitListing(index.stdout, parseStatus(status.stdout), prefix),
         };
     }
     return { method: 'walk', format: 'sha1', files: walkDirectory(root, respectGitignore) };
@@ -22848,17 +22863,45 @@ function compileComponents(components) {
         };
     });
 }
-/** Component name → the (sorted) paths it selects. A file may belong to several components. */
-function assignFiles(components, paths) {
-    const matchers = compileComponents(components);
-    const assigned = new Map(components.map((component) => [component.name, []]));
-    for (const path of paths) {
-        for (const matcher of matchers)
-            if (matcher.matches(path))
-                assigned.get(matcher.name)?.push(path);
+/** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
+function soleDirectory(component) {
+    if (component.exclude.length || component.include.length !== 1)
+        return undefined;
+    return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0])?.[1];
+}
+/** First index in sorted `paths` not less than `value`. */
+function lowerBound(paths, value) {
+    let low = 0;
+    let high = paths.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (paths[middle] < value)
+            low = middle + 1;
+        else
+            high = middle;
     }
-    for (const list of assigned.values())
-        list.sort();
+    return low;
+}
+/**
+ * Component name → the (sorted) paths it selects. A file may belong to several components.
+ * A component that is one folder (`dir/**`) takes a slice of the sorted paths by binary search,
+ * so the usual layout costs nothing per file.
+ */
+function assignFiles(components, paths) {
+    const sorted = [...paths].sort();
+    const assigned = new Map();
+    for (const component of components) {
+        const directory = soleDirectory(component);
+        if (directory !== undefined) {
+            const from = lowerBound(sorted, `${directory}/`);
+            const to = lowerBound(sorted, `${directory}0`); // '0' sorts right after '/'
+            assigned.set(component.name, sorted.slice(from, to));
+        }
+        else {
+            const [matcher] = compileComponents([component]);
+            assigned.set(component.name, sorted.filter((path) => matcher?.matches(path)));
+        }
+    }
     return assigned;
 }
 
@@ -22870,21 +22913,27 @@ function assignFiles(components, paths) {
 
 /** A component's hash: the extra key, then each file's path and identity in path order. */
 function componentHash(files, extraKey) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`extra-key\0${extraKey}\n`);
-    for (const path of Object.keys(files).sort())
-        hash.update(`${path}\0${files[path]}\n`);
-    return hash.digest('hex');
+    return hashSortedEntries(Object.keys(files)
+        .sort()
+        .map((path) => [path, files[path]]), extraKey);
 }
-function buildRecord(components, assigned, identities, extraKey) {
+function hashSortedEntries(entries, extraKey) {
+    let text = `extra-key\0${extraKey}\n`;
+    for (const [path, identity] of entries)
+        text += `${path}\0${identity}\n`;
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
+function buildRecord(components, assigned, identityOf, extraKey) {
     const record = { version: 1, components: {} };
     for (const component of components) {
-        const files = {};
+        const entries = [];
         for (const path of assigned.get(component.name) ?? []) {
-            const identity = identities.get(path);
+            const identity = identityOf(path);
             if (identity !== undefined)
-                files[path] = identity;
+                entries.push([path, identity]);
         }
-        record.components[component.name] = { hash: componentHash(files, extraKey), files };
+        record.components[component.name] = { hash: hashSortedEntries(entries, extraKey), files: Object.fromEntries(entries) };
     }
     return record;
 }
@@ -23002,32 +23051,24 @@ function readRecord(file) {
 /** Lists, identifies and assigns the files, then compares with `previous`. */
 async function hashComponents(root, components, options) {
     const listing = await listFiles(root, options.respectGitignore);
-    const paths = [...listing.files.keys()];
-    const assigned = assignFiles(components, paths);
-    const wanted = new Set();
+    const assigned = assignFiles(components, [...listing.files.keys()]);
+    const toRead = new Set();
     for (const list of assigned.values())
         for (const path of list)
-            wanted.add(path);
-    const toRead = [...wanted].filter((path) => listing.files.get(path) === undefined);
-    const read = await identifyFiles(root, toRead, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
-    const identities = new Map();
-    for (const path of wanted) {
-        const known = listing.files.get(path);
-        if (known !== undefined)
-            identities.set(path, known);
-    }
-    toRead.forEach((path, index) => {
-        const identity = read[index];
-        if (identity !== undefined)
-            identities.set(path, identity);
+            if (listing.files.get(path) === undefined)
+                toRead.add(path);
+    const paths = [...toRead];
+    const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
+    paths.forEach((path, index) => {
+        listing.files.set(path, read[index]);
     });
-    const record = buildRecord(components, assigned, identities, options.extraKey);
+    const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
     return {
         results: compareRecords(components, record, options.previous),
         record,
         method: listing.method,
-        files: paths.length,
-        filesRead: toRead.length,
+        files: listing.files.size,
+        filesRead: paths.length,
         empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
     };
 }

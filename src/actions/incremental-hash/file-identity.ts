@@ -5,7 +5,7 @@
  * whether a file's identity came from git's index or from reading it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type ObjectFormat = 'sha1' | 'sha256';
@@ -25,8 +25,9 @@ export function identify(root: string, path: string, format: ObjectFormat): stri
     if (!link) return undefined;
     if (link.isSymbolicLink()) return `120000 ${blobId(Buffer.from(readlinkSync(absolute)), format)}`;
     if (!link.isFile()) return undefined;
+    // lstat already gave size and mode: one syscall fewer per file than open + fstat.
+    const { size, mode } = link;
     descriptor = openSync(absolute, 'r');
-    const { size, mode } = fstatSync(descriptor);
     if (size > scratch.length) scratch = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {

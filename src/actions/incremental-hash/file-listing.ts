@@ -57,22 +57,32 @@ export function parseStatus(output: string): Map<string, string> {
   return entries;
 }
 
-/** Combines the index and the status into identities: trusted from the index, or to be read. */
-export function combineGitListing(
-  index: Map<string, { mode: string; oid: string; stage: string }>,
-  status: Map<string, string>,
-  prefix: string,
-): Map<string, string | undefined> {
+/**
+ * Combines `git ls-files -s -z` and the status into identities: trusted from the index, or to be
+ * read. Works on the raw output (tens of thousands of records) without intermediate objects.
+ */
+export function combineGitListing(lsFilesOutput: string, status: Map<string, string>, prefix: string): Map<string, string | undefined> {
   const files = new Map<string, string | undefined>();
-  const strip = (path: string) => (prefix ? path.slice(prefix.length + 1) : path);
-  for (const [path, entry] of index) {
-    const state = status.get(path);
-    if (state && (state[0] === 'D' || state[1] === 'D')) continue;
-    const worktreeChanged = state !== undefined && state[1] !== ' ';
-    files.set(strip(path), worktreeChanged || entry.stage !== '0' ? undefined : `${entry.mode} ${entry.oid}`);
+  const cut = prefix ? prefix.length + 1 : 0;
+  let start = 0;
+  while (start < lsFilesOutput.length) {
+    let end = lsFilesOutput.indexOf('\0', start);
+    if (end < 0) end = lsFilesOutput.length;
+    const tab = lsFilesOutput.indexOf('\t', start);
+    if (tab > start && tab < end) {
+      // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
+      const stageAt = tab - 1;
+      const path = lsFilesOutput.slice(tab + 1, end);
+      const state = status.get(path);
+      if (!(state && (state[0] === 'D' || state[1] === 'D'))) {
+        const trusted = lsFilesOutput[stageAt] === '0' && (state === undefined || state[1] === ' ');
+        files.set(cut ? path.slice(cut) : path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
+      }
+    }
+    start = end + 1;
   }
   for (const [path, state] of status) {
-    if (state === '??' && !path.endsWith('/')) files.set(strip(path), undefined);
+    if (state === '??' && !path.endsWith('/')) files.set(cut ? path.slice(cut) : path, undefined);
   }
   return files;
 }
@@ -96,7 +106,7 @@ export async function listFiles(root: string, respectGitignore: boolean): Promis
     return {
       method: 'git',
       format: format === 'sha256' ? 'sha256' : 'sha1',
-      files: combineGitListing(parseLsFiles(index.stdout), parseStatus(status.stdout), prefix),
+      files: combineGitListing(index.stdout, parseStatus(status.stdout), prefix),
     };
   }
   return { method: 'walk', format: 'sha1', files: walkDirectory(root, respectGitignore) };

@@ -62,28 +62,21 @@ export async function hashComponents(
   options: { extraKey: string; respectGitignore: boolean; previous?: BuildRecord; workerEntry?: string; threads?: number },
 ): Promise<HashRun> {
   const listing = await listFiles(root, options.respectGitignore);
-  const paths = [...listing.files.keys()];
-  const assigned = assignFiles(components, paths);
-  const wanted = new Set<string>();
-  for (const list of assigned.values()) for (const path of list) wanted.add(path);
-  const toRead = [...wanted].filter((path) => listing.files.get(path) === undefined);
-  const read = await identifyFiles(root, toRead, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
-  const identities = new Map<string, string>();
-  for (const path of wanted) {
-    const known = listing.files.get(path);
-    if (known !== undefined) identities.set(path, known);
-  }
-  toRead.forEach((path, index) => {
-    const identity = read[index];
-    if (identity !== undefined) identities.set(path, identity);
+  const assigned = assignFiles(components, [...listing.files.keys()]);
+  const toRead = new Set<string>();
+  for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
+  const paths = [...toRead];
+  const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
+  paths.forEach((path, index) => {
+    listing.files.set(path, read[index]);
   });
-  const record = buildRecord(components, assigned, identities, options.extraKey);
+  const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
   return {
     results: compareRecords(components, record, options.previous),
     record,
     method: listing.method,
-    files: paths.length,
-    filesRead: toRead.length,
+    files: listing.files.size,
+    filesRead: paths.length,
     empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
   };
 }

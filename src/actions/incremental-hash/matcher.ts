@@ -34,13 +34,45 @@ export function compileComponents(components: Component[]): ComponentMatcher[] {
   });
 }
 
-/** Component name → the (sorted) paths it selects. A file may belong to several components. */
-export function assignFiles(components: Component[], paths: readonly string[]): Map<string, string[]> {
-  const matchers = compileComponents(components);
-  const assigned = new Map<string, string[]>(components.map((component) => [component.name, []]));
-  for (const path of paths) {
-    for (const matcher of matchers) if (matcher.matches(path)) assigned.get(matcher.name)?.push(path);
+/** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
+function soleDirectory(component: Component): string | undefined {
+  if (component.exclude.length || component.include.length !== 1) return undefined;
+  return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0] as string)?.[1];
+}
+
+/** First index in sorted `paths` not less than `value`. */
+function lowerBound(paths: readonly string[], value: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((paths[middle] as string) < value) low = middle + 1;
+    else high = middle;
   }
-  for (const list of assigned.values()) list.sort();
+  return low;
+}
+
+/**
+ * Component name → the (sorted) paths it selects. A file may belong to several components.
+ * A component that is one folder (`dir/**`) takes a slice of the sorted paths by binary search,
+ * so the usual layout costs nothing per file.
+ */
+export function assignFiles(components: Component[], paths: readonly string[]): Map<string, string[]> {
+  const sorted = [...paths].sort();
+  const assigned = new Map<string, string[]>();
+  for (const component of components) {
+    const directory = soleDirectory(component);
+    if (directory !== undefined) {
+      const from = lowerBound(sorted, `${directory}/`);
+      const to = lowerBound(sorted, `${directory}0`); // '0' sorts right after '/'
+      assigned.set(component.name, sorted.slice(from, to));
+    } else {
+      const [matcher] = compileComponents([component]);
+      assigned.set(
+        component.name,
+        sorted.filter((path) => matcher?.matches(path)),
+      );
+    }
+  }
   return assigned;
 }

@@ -30,11 +30,13 @@ describe('file identity', () => {
 
 describe('git listing', () => {
   it('trusts the index for unmodified files and reads the rest', () => {
-    const index = parseLsFiles(
-      ['100644 aaa 0\tpkg/clean.ts', '100644 bbb 0\tpkg/edited.ts', '100644 ccc 0\tpkg/gone.ts', '100755 ddd 0\tpkg/staged.sh', ''].join(
-        '\u0000',
-      ),
-    );
+    const index = [
+      '100644 aaa 0\tpkg/clean.ts',
+      '100644 bbb 0\tpkg/edited.ts',
+      '100644 ccc 0\tpkg/gone.ts',
+      '100755 ddd 0\tpkg/staged.sh',
+      '',
+    ].join('\u0000');
     const status = parseStatus(' M pkg/edited.ts\0 D pkg/gone.ts\0M  pkg/staged.sh\0?? pkg/new file.ts\0');
     expect(Object.fromEntries(combineGitListing(index, status, 'pkg'))).toEqual({
       'clean.ts': '100644 aaa',

@@ -18,25 +18,35 @@ export interface BuildRecord {
 
 /** A component's hash: the extra key, then each file's path and identity in path order. */
 export function componentHash(files: Record<string, string>, extraKey: string): string {
-  const hash = createHash('sha256').update(`extra-key\0${extraKey}\n`);
-  for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\n`);
-  return hash.digest('hex');
+  return hashSortedEntries(
+    Object.keys(files)
+      .sort()
+      .map((path) => [path, files[path] as string]),
+    extraKey,
+  );
 }
 
+function hashSortedEntries(entries: readonly (readonly [string, string])[], extraKey: string): string {
+  let text = `extra-key\0${extraKey}\n`;
+  for (const [path, identity] of entries) text += `${path}\0${identity}\n`;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
 export function buildRecord(
   components: Component[],
   assigned: Map<string, string[]>,
-  identities: Map<string, string>,
+  identityOf: (path: string) => string | undefined,
   extraKey: string,
 ): BuildRecord {
   const record: BuildRecord = { version: 1, components: {} };
   for (const component of components) {
-    const files: Record<string, string> = {};
+    const entries: [string, string][] = [];
     for (const path of assigned.get(component.name) ?? []) {
-      const identity = identities.get(path);
-      if (identity !== undefined) files[path] = identity;
+      const identity = identityOf(path);
+      if (identity !== undefined) entries.push([path, identity]);
     }
-    record.components[component.name] = { hash: componentHash(files, extraKey), files };
+    record.components[component.name] = { hash: hashSortedEntries(entries, extraKey), files: Object.fromEntries(entries) };
   }
   return record;
 }
