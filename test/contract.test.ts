@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { inputVariable, readInputs } from '../src/core/inputs.js';
+import { type InputSchema, inputVariable, rawInputs } from '../src/core/inputs.js';
 import { readActionManifest } from '../src/core/local-runner.js';
 import { commonInputs } from '../src/core/run.js';
 import { ROOT } from './harness.js';
@@ -77,13 +77,13 @@ describe.each(actions)('%s', (name) => {
     const env: Record<string, string> = {};
     for (const [input, declaration] of Object.entries(manifest.inputs)) {
       if (declaration.default !== undefined) env[inputVariable(input)] = String(declaration.default).replace(/\$\{\{[^}]*\}\}/g, 'x');
-      else if (declaration.required) env[inputVariable(input)] = '__required__';
     }
-    const required = Object.entries(manifest.inputs).filter(([, declaration]) => declaration.required && declaration.default === undefined);
-    const withoutRequired = Object.fromEntries(
-      Object.entries(schema.shape).filter(([input]) => !required.some(([name]) => name === input)),
+    const result = schema.safeParse(rawInputs(schema as InputSchema, env));
+    const defaulted = new Set(
+      Object.keys(env).map((variable) => Object.keys(manifest.inputs).find((input) => inputVariable(input) === variable)),
     );
-    expect(() => readInputs(schema.pick(Object.fromEntries(Object.keys(withoutRequired).map((key) => [key, true]))), env)).not.toThrow();
+    const badDefaults = (result.success ? [] : result.error.issues).filter((issue) => defaulted.has(String(issue.path[0])));
+    expect(badDefaults.map((issue) => `${String(issue.path[0])}: ${issue.message}`)).toEqual([]);
   });
 
   it('declares in action.yml exactly the outputs it sets', async () => {
