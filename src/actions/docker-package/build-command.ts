@@ -1,0 +1,55 @@
+/** The docker build command: buildx (BuildKit) when available, else the classic builder. Pure. */
+import type { Command } from './types.js';
+
+export interface BuildOptions {
+  buildx: boolean;
+  context: string;
+  file: string;
+  target?: string;
+  tags: string[];
+  labels: Record<string, string>;
+  buildArgs: string[];
+  /** Names of secrets, passed by environment variable (never on the command line). */
+  secretIds: string[];
+  platforms: string[];
+  cache: 'gha' | 'registry' | 'local' | 'none';
+  cacheRef?: string;
+  localCacheFolder?: string;
+  push: boolean;
+  iidFile: string;
+}
+
+export function secretVariable(id: string): string {
+  return `BUILD_TOOLS_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+export function buildCommand(options: BuildOptions): Command {
+  const args: string[] = options.buildx ? ['buildx', 'build'] : ['build'];
+  args.push('--file', options.file, '--iidfile', options.iidFile);
+  if (options.target) args.push('--target', options.target);
+  for (const tag of options.tags) args.push('--tag', tag);
+  for (const [key, value] of Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b))) args.push('--label', `${key}=${value}`);
+  for (const buildArg of options.buildArgs) args.push('--build-arg', buildArg);
+  if (options.buildx) {
+    for (const id of options.secretIds) args.push('--secret', `id=${id},env=${secretVariable(id)}`);
+    if (options.platforms.length) args.push('--platform', options.platforms.join(','));
+    if (options.cache === 'gha') args.push('--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max');
+    if (options.cache === 'registry' && options.cacheRef)
+      args.push('--cache-from', `type=registry,ref=${options.cacheRef}`, '--cache-to', `type=registry,ref=${options.cacheRef},mode=max`);
+    if (options.cache === 'local' && options.localCacheFolder) {
+      args.push(
+        '--cache-from',
+        `type=local,src=${options.localCacheFolder}`,
+        '--cache-to',
+        `type=local,dest=${options.localCacheFolder},mode=max`,
+      );
+    }
+    args.push('--provenance=mode=min', options.push ? '--push' : '--load');
+  } else if (options.cache === 'registry' && options.cacheRef) {
+    // The classic builder reuses layers of an image it has: the previously pushed one.
+    args.push('--cache-from', options.cacheRef);
+  }
+  if (options.cache === 'none') args.push('--no-cache');
+  args.push(options.context);
+  return { program: 'docker', args };
+}

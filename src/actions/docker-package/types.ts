@@ -1,0 +1,4 @@
+export interface Command {
+  program: string;
+  args: string[];
+}
