@@ -8,6 +8,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -8618,6 +8625,36 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -8633,6 +8670,17 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -8652,8 +8700,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -9054,7 +9102,7 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
     const started = performance.now();
     const node = options.node ?? process.execPath;
     const { exitCode, stdout, stderr } = await new Promise((done, fail) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(node, [entry], { cwd: workspace, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(node, [entry], { cwd: workspace, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
         const out = [];
         const err = [];
         child.stdout.on('data', (chunk) => {
@@ -9149,6 +9197,314 @@ function packageRoot(from) {
     return directory;
 }
 
+;// CONCATENATED MODULE: ./src/core/metrics/record.ts
+const round = (value, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Recomputes the job-level figures from the stages. Pure. */
+function aggregate(identity, stages) {
+    const starts = stages.map((stage) => Date.parse(stage.start)).filter(Number.isFinite);
+    const ends = stages.map((stage) => Date.parse(stage.start) + stage.duration * 1000).filter(Number.isFinite);
+    const first = starts.length ? Math.min(...starts) : Date.now();
+    const last = ends.length ? Math.max(...ends) : first;
+    const perStage = {};
+    const tests = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+    const cache = { hits: 0, partial_hits: 0, misses: 0, errors: 0, hit_rate: 0, bytes_restored: 0, bytes_saved: 0 };
+    const findings = {};
+    const artifacts = [];
+    let coverage;
+    let deploy;
+    for (const stage of stages) {
+        perStage[stage.name] = round((perStage[stage.name] ?? 0) + stage.duration);
+        const figures = stage.figures;
+        if (figures.tests) {
+            tests.total += figures.tests.total;
+            tests.passed += figures.tests.passed;
+            tests.failed += figures.tests.failed;
+            tests.skipped += figures.tests.skipped;
+            tests.flaky = (tests.flaky ?? 0) + (figures.tests.flaky ?? 0);
+            if (figures.tests.coverage !== undefined)
+                coverage = figures.tests.coverage;
+        }
+        if (figures.cache) {
+            cache.hits += figures.cache.hits;
+            cache.partial_hits += figures.cache.partial_hits;
+            cache.misses += figures.cache.misses;
+            cache.errors += figures.cache.errors;
+            cache.bytes_restored += figures.cache.bytes_restored;
+            cache.bytes_saved += figures.cache.bytes_saved;
+        }
+        for (const [key, count] of Object.entries(figures.findings ?? {}))
+            findings[key] = (findings[key] ?? 0) + count;
+        artifacts.push(...(figures.artifacts ?? []));
+        if (figures.deploy)
+            deploy = figures.deploy;
+    }
+    const lookups = cache.hits + cache.partial_hits + cache.misses;
+    cache.hit_rate = lookups ? round((cache.hits + cache.partial_hits) / lookups) : 0;
+    if (coverage !== undefined)
+        tests.coverage = coverage;
+    const status = stages.some((stage) => stage.status === 'failure')
+        ? 'failure'
+        : stages.some((stage) => stage.status === 'cancelled')
+            ? 'cancelled'
+            : 'success';
+    return {
+        schema_version: 1,
+        ...identity,
+        timestamp: new Date(first).toISOString(),
+        status,
+        duration: { total: round((last - first) / 1000), stages: perStage },
+        stages,
+        artifacts,
+        tests,
+        cache,
+        findings,
+        ...(deploy ? { deploy } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/file.ts
+/** The job's build-metrics JSON file: read, append a stage, write atomically. */
+
+
+
+function buildIdentity(runner) {
+    const runId = runner.runId || 'local';
+    return {
+        build_id: `${runId}-${runner.runAttempt}${runner.job ? `-${runner.job}` : ''}`,
+        repository: runner.repository,
+        ref: runner.ref,
+        sha: runner.sha,
+        run_id: runner.runId,
+        run_attempt: runner.runAttempt,
+        job: runner.job,
+    };
+}
+function metricsFilePath(runner, env = process.env) {
+    return env.BUILD_TOOLS_METRICS_FILE || join(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
+}
+function readMetricsFile(path) {
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Appends `stage` to the file at `path` and returns the job's metrics as now written. */
+function appendStage(path, identity, stage) {
+    const previous = readMetricsFile(path);
+    const metrics = aggregate(previous ? { ...identity, build_id: previous.build_id } : identity, [...(previous?.stages ?? []), stage]);
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const partial = `${path}.${process.pid}.partial`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(partial, `${JSON.stringify(metrics, null, 2)}\n`);
+    (0,external_node_fs_namespaceObject.renameSync)(partial, path);
+    return metrics;
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/summary.ts
+function formatSeconds(seconds) {
+    if (seconds < 1)
+        return `${Math.round(seconds * 1000)} ms`;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function stageFooter(stage) {
+    const parts = [`${stage.name}${stage.phase === 'post' ? ' (post)' : ''}`, formatSeconds(stage.duration), stage.status];
+    const cache = stage.figures.cache;
+    if (cache && cache.hits + cache.partial_hits + cache.misses > 0) {
+        parts.push(`cache ${cache.hits} hit, ${cache.partial_hits} partial, ${cache.misses} miss`);
+    }
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * The job summary: Markdown built per step and appended to GITHUB_STEP_SUMMARY once, when the
+ * step ends. The runner drops a step's summary over 1 MiB, so `render` trims to fit.
+ */
+const STEP_SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Escapes text for a Markdown table cell: pipes and line breaks would break the row. */
+function escapeCell(value) {
+    if (value === null || value === undefined)
+        return '';
+    return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function escapeHtml(value) {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function markdownTable(headers, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+class Summary {
+    blocks = [];
+    get isEmpty() {
+        return this.blocks.length === 0;
+    }
+    add(markdown, options = {}) {
+        this.blocks.push({ markdown: markdown.replace(/\n+$/, ''), optional: options.optional ?? false });
+        return this;
+    }
+    heading(text, level = 3) {
+        return this.add(`${'#'.repeat(level)} ${text}`);
+    }
+    paragraph(text) {
+        return this.add(text);
+    }
+    table(headers, rows, options = {}) {
+        return rows.length ? this.add(markdownTable(headers, rows), options) : this;
+    }
+    list(items, options = {}) {
+        return items.length ? this.add(items.map((item) => `- ${item}`).join('\n'), options) : this;
+    }
+    details(title, markdown, options = {}) {
+        return this.add(`<details><summary>${escapeHtml(title)}</summary>\n\n${markdown}\n\n</details>`, options);
+    }
+    code(text, language = '') {
+        const fence = text.includes('```') ? '````' : '```';
+        return this.add(`${fence}${language}\n${text}\n${fence}`);
+    }
+    /** The Markdown, trimmed to `limitBytes`: optional blocks go first, then the tail is cut with a note. */
+    render(limitBytes = STEP_SUMMARY_LIMIT_BYTES) {
+        const join = (blocks) => (blocks.length ? `${blocks.map((block) => block.markdown).join('\n\n')}\n\n` : '');
+        let blocks = this.blocks;
+        let text = join(blocks);
+        if (Buffer.byteLength(text) <= limitBytes)
+            return text;
+        const note = '\n\n_Parts of this summary were left out to stay within the 1 MiB step-summary limit._\n\n';
+        blocks = blocks.filter((block) => !block.optional);
+        text = join(blocks);
+        if (Buffer.byteLength(text) + note.length <= limitBytes)
+            return text + note;
+        const budget = limitBytes - Buffer.byteLength(note);
+        return (Buffer.from(text)
+            .subarray(0, budget)
+            .toString('utf8')
+            .replace(/\uFFFD$/, '') + note);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/report/build-report.ts
+
+
+function tiersOf(metrics) {
+    const stage = metrics.stages.find((candidate) => candidate.figures.tiers);
+    return stage?.figures.tiers ?? {};
+}
+function build_report_image(metrics) {
+    return metrics.artifacts.find((artifact) => artifact.kind === 'image');
+}
+function delta(now, before, unit) {
+    if (before === undefined)
+        return '';
+    const change = now - before;
+    if (change === 0)
+        return ' (no change)';
+    return ` (${change > 0 ? '+' : '−'}${unit(Math.abs(change))} vs previous)`;
+}
+function cacheNote(stage) {
+    const cache = stage.figures.cache;
+    if (!cache || cache.hits + cache.partial_hits + cache.misses === 0)
+        return '';
+    return `cache ${cache.hits} hit${cache.partial_hits ? `, ${cache.partial_hits} partial` : ''}${cache.misses ? `, ${cache.misses} miss` : ''}`;
+}
+function stageNote(stage) {
+    const parts = [];
+    if (stage.figures.components !== undefined)
+        parts.push(`${stage.figures.components_changed}/${stage.figures.components} components changed`);
+    const cache = cacheNote(stage);
+    if (cache)
+        parts.push(cache);
+    if (stage.status === 'skipped' && stage.error)
+        parts.push(stage.error);
+    return parts.join(' · ');
+}
+function renderMarkdownReport(metrics, previous) {
+    const lines = [`## Build report — ${metrics.status === 'success' ? '✅ success' : `❌ ${metrics.status}`}`, ''];
+    lines.push(`Total ${formatSeconds(metrics.duration.total)}${delta(metrics.duration.total, previous?.duration.total, formatSeconds)} · ` +
+        `tests ${metrics.tests.passed}/${metrics.tests.total} passed${metrics.tests.coverage !== undefined ? ` · coverage ${metrics.tests.coverage}%` : ''} · ` +
+        `cache hit rate ${Math.round(metrics.cache.hit_rate * 100)}%`, '');
+    lines.push(markdownTable(['stage', 'status', 'duration', 'notes'], metrics.stages.map((stage) => [
+        `${stage.name}${stage.phase === 'post' ? ' (post)' : ''}`,
+        stage.status,
+        formatSeconds(stage.duration),
+        stageNote(stage),
+    ])), '');
+    const tiers = Object.entries(tiersOf(metrics));
+    if (tiers.length)
+        lines.push(markdownTable(['tier', 'status', 'tests', 'duration'], tiers.map(([name, tier]) => [name, tier.status, tier.tests, formatSeconds(tier.seconds)])), '');
+    const findings = Object.entries(metrics.findings).filter(([, count]) => count > 0);
+    lines.push(`Vulnerabilities and findings: ${findings.length ? findings.map(([severity, count]) => `${count} ${severity}`).join(', ') : 'none'}`);
+    const built = build_report_image(metrics);
+    if (built)
+        lines.push(`Image: ${built.name}, ${formatBytes(built.bytes ?? 0)}${delta(built.bytes ?? 0, previous ? build_report_image(previous)?.bytes : undefined, formatBytes)}`);
+    if (metrics.deploy)
+        lines.push(`Deployment: ${metrics.deploy.strategy} → ${metrics.deploy.result}${metrics.deploy.traffic !== undefined ? ` (${metrics.deploy.traffic}% traffic)` : ''}`);
+    return `${lines.join('\n')}\n`;
+}
+const STATUS_COLOUR = { success: '#2da44e', failure: '#cf222e', skipped: '#8c959f', cancelled: '#bf8700' };
+function renderHtmlReport(metrics, previous) {
+    const start = Math.min(...metrics.stages.map((stage) => Date.parse(stage.start)));
+    const span = Math.max(1, ...metrics.stages.map((stage) => Date.parse(stage.start) - start + stage.duration * 1000));
+    const bars = metrics.stages
+        .map((stage) => {
+        const left = ((Date.parse(stage.start) - start) / span) * 100;
+        const width = Math.max(0.8, ((stage.duration * 1000) / span) * 100);
+        const note = stageNote(stage);
+        return `<div class="row"><div class="label">${escapeHtml(stage.name)}${stage.phase === 'post' ? ' <small>post</small>' : ''}</div><div class="track"><div class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%;background:${STATUS_COLOUR[stage.status] ?? '#57606a'}" title="${escapeHtml(`${stage.status}, ${formatSeconds(stage.duration)}`)}"></div></div><div class="value">${escapeHtml(formatSeconds(stage.duration))} · ${escapeHtml(stage.status)}${note ? ` · ${escapeHtml(note)}` : ''}</div></div>`;
+    })
+        .join('\n');
+    const tiers = Object.entries(tiersOf(metrics))
+        .map(([name, tier]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(tier.status)}</td><td>${tier.tests}</td><td>${escapeHtml(formatSeconds(tier.seconds))}</td></tr>`)
+        .join('');
+    const severities = ['critical', 'high', 'medium', 'low', 'unknown'];
+    const built = build_report_image(metrics);
+    const card = (title, value, detail = '') => `<div class="card"><div class="title">${escapeHtml(title)}</div><div class="big">${escapeHtml(value)}</div><div class="detail">${escapeHtml(detail)}</div></div>`;
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Build report ${escapeHtml(metrics.build_id)}</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#1f2328;background:#fff}
+h1{font-size:20px;margin:0 0 4px} .sub{color:#57606a;margin-bottom:16px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px}
+.card .title{color:#57606a;font-size:12px;text-transform:uppercase}.card .big{font-size:22px;font-weight:600}.card .detail{color:#57606a;font-size:12px}
+.row{display:grid;grid-template-columns:170px 1fr 320px;gap:8px;align-items:center;margin:4px 0}
+.track{position:relative;height:16px;background:#f6f8fa;border-radius:3px}.bar{position:absolute;top:0;height:16px;border-radius:3px}
+.value{color:#57606a;font-size:12px} table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;padding:4px 10px;text-align:left}
+.status-success{color:#2da44e}.status-failure{color:#cf222e}
+</style></head><body>
+<h1>Build report — <span class="status-${escapeHtml(metrics.status)}">${escapeHtml(metrics.status)}</span></h1>
+<div class="sub">${escapeHtml(metrics.repository || 'local')} · ${escapeHtml(metrics.ref)} · build ${escapeHtml(metrics.build_id)} · ${escapeHtml(metrics.timestamp)}</div>
+<div class="cards">
+${card('Duration', formatSeconds(metrics.duration.total), delta(metrics.duration.total, previous?.duration.total, formatSeconds).trim())}
+${card('Tests', `${metrics.tests.passed}/${metrics.tests.total}`, `${metrics.tests.failed} failed, ${metrics.tests.skipped} skipped`)}
+${card('Coverage', metrics.tests.coverage !== undefined ? `${metrics.tests.coverage}%` : '—')}
+${card('Cache hit rate', `${Math.round(metrics.cache.hit_rate * 100)}%`, `${metrics.cache.hits} hit, ${metrics.cache.partial_hits} partial, ${metrics.cache.misses} miss`)}
+${card('Findings', String(severities.reduce((sum, severity) => sum + (metrics.findings[severity] ?? 0), 0)), severities.map((severity) => `${metrics.findings[severity] ?? 0} ${severity}`).join(', '))}
+${card('Image', built ? formatBytes(built.bytes ?? 0) : '—', built ? `${built.name}${delta(built.bytes ?? 0, previous ? build_report_image(previous)?.bytes : undefined, formatBytes)}` : 'not built')}
+${card('Deployment', metrics.deploy ? metrics.deploy.result : '—', metrics.deploy ? `${metrics.deploy.strategy}${metrics.deploy.traffic !== undefined ? `, ${metrics.deploy.traffic}% traffic` : ''}` : 'not deployed')}
+</div>
+<h2>Timeline</h2>
+<div id="timeline">
+${bars}
+</div>
+${tiers ? `<h2>Tests by tier</h2><table><tr><th>tier</th><th>status</th><th>tests</th><th>duration</th></tr>${tiers}</table>` : ''}
+</body></html>
+`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/summary-text.ts
 /** Renders a job summary's Markdown for a terminal: aligned tables, no HTML tags. */
 function stripHtml(line) {
@@ -9211,6 +9567,217 @@ function renderSummaryAsText(markdown) {
         .trim();
 }
 
+;// CONCATENATED MODULE: ./src/cli/pipeline.ts
+/**
+ * `build-tools pipeline [dir]`: the design's master build script, on a laptop — six numbered stages
+ * (environment validation, dependencies, configuration, tests, artifacts, post-build validation) that
+ * run the actions' compiled bundles exactly as a runner would, with one RUNNER_TEMP, one metrics file,
+ * the local cache, a coloured stage log, time tracking, SKIP_* switches and fail-fast. At the end it
+ * writes the build-metrics JSON and the HTML and Markdown reports.
+ */
+
+
+
+
+
+
+
+
+const STAGES = ['environment validation', 'dependencies', 'configuration', 'tests', 'artifacts', 'post-build validation'];
+function stringInputs(values) {
+    return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+}
+function readPipelineConfig(directory) {
+    const file = ['build-tools.yml', 'build-tools.yaml'].map((name) => (0,external_node_path_namespaceObject.join)(directory, name)).find(external_node_fs_namespaceObject.existsSync);
+    if (!file)
+        return {};
+    return (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')) ?? {};
+}
+/** Which stages the environment lets run; the reason for each that cannot. */
+async function validateEnvironment(run) {
+    const missing = {};
+    if (!(await run('docker', ['version', '--format', '{{.Server.Version}}'])))
+        missing.docker = 'no Docker engine is reachable';
+    if (!(await run('git', ['--version'])))
+        missing.git = 'git is not installed';
+    return missing;
+}
+async function runPipeline(options) {
+    const { root, directory, write } = options;
+    const paint = (code, text) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+    const config = readPipelineConfig(directory);
+    const runId = String(Date.now());
+    const output = (0,external_node_path_namespaceObject.join)(directory, '.build-tools');
+    const runFolder = (0,external_node_path_namespaceObject.join)(output, 'runs', runId);
+    (0,external_node_fs_namespaceObject.mkdirSync)(runFolder, { recursive: true });
+    const metricsFile = (0,external_node_path_namespaceObject.join)(runFolder, 'build-metrics.json');
+    const previousRun = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(output, 'runs'))
+        ? (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(output, 'runs'))
+            .filter((name) => name !== runId && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(output, 'runs', name, 'build-metrics.json')))
+            .sort()
+            .at(-1)
+        : undefined;
+    const previous = previousRun ? readMetricsFile((0,external_node_path_namespaceObject.join)(output, 'runs', previousRun, 'build-metrics.json')) : undefined;
+    const configured = Object.fromEntries(Object.entries(config.env ?? {})
+        .filter(([name]) => process.env[name] === undefined)
+        .map(([name, value]) => [name, String(value)]));
+    const env = {
+        ...configured,
+        BUILD_TOOLS_CACHE_BACKEND: process.env.BUILD_TOOLS_CACHE_BACKEND ?? 'local',
+        BUILD_TOOLS_METRICS_FILE: metricsFile,
+        GITHUB_RUN_ID: runId,
+        GITHUB_REPOSITORY: `local/${(0,external_node_path_namespaceObject.resolve)(directory).split('/').pop()}`,
+    };
+    const identity = {
+        build_id: `${runId}-1-pipeline`,
+        repository: env.GITHUB_REPOSITORY,
+        ref: 'refs/heads/main',
+        sha: '',
+        run_id: runId,
+        run_attempt: '1',
+        job: 'pipeline',
+    };
+    const outcomes = [];
+    const started = performance.now();
+    let failed = false;
+    let nothingChanged = false;
+    const step = async (action, inputs) => {
+        const run = await runActionLocally({
+            actionDirectory: (0,external_node_path_namespaceObject.join)(root, action),
+            inputs,
+            workspace: directory,
+            runnerTemp: options.runnerTemp,
+            githubActions: false,
+            env,
+            onOutput: options.verbose ? (text) => write(text.replace(/^/gm, '    │ ')) : undefined,
+        });
+        const summary = [run.main, run.post]
+            .filter(Boolean)
+            .map((result) => result?.summary ?? '')
+            .join('');
+        if (summary.trim())
+            write(`${renderSummaryAsText(summary).replace(/^/gm, '    ')}\n`);
+        for (const annotation of [...run.main.annotations, ...(run.post?.annotations ?? [])]) {
+            const where = annotation.properties.file
+                ? ` (${annotation.properties.file}${annotation.properties.line ? `:${annotation.properties.line}` : ''})`
+                : '';
+            write(`    ${annotation.level === 'error' ? paint(31, 'error') : paint(33, annotation.level)}: ${annotation.message.split('\n')[0]}${where}\n`);
+        }
+        return run;
+    };
+    let skippedInStage = 0;
+    const skipStage = (name, reason) => {
+        skippedInStage++;
+        appendStage(metricsFile, identity, {
+            name,
+            phase: 'main',
+            start: new Date().toISOString(),
+            duration: 0,
+            status: 'skipped',
+            error: reason,
+            figures: {},
+        });
+        write(`    ${paint(90, `skipped: ${reason}`)}\n`);
+    };
+    const missing = await validateEnvironment(async (program, args) => {
+        try {
+            const { execFileSync } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 23));
+            execFileSync(program, args, { stdio: 'ignore', timeout: 15_000 });
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+    for (const [index, stage] of STAGES.entries()) {
+        const header = `[${index + 1}/${STAGES.length}] ${stage}`;
+        write(`\n${paint(1, paint(36, header))}\n`);
+        const stageStarted = performance.now();
+        skippedInStage = 0;
+        let outcome = 'passed';
+        const switchName = `SKIP_${stage.split(' ')[0]?.toUpperCase()}`;
+        if (failed) {
+            outcome = 'skipped';
+            write(`    ${paint(90, 'skipped: an earlier stage failed (fail-fast)')}\n`);
+        }
+        else if (options.skip.has(stage.split(' ')[0]) || process.env[switchName] === '1' || process.env[switchName] === 'true') {
+            outcome = 'skipped';
+            write(`    ${paint(90, `skipped by ${switchName} / --skip ${stage.split(' ')[0]}`)}\n`);
+        }
+        else {
+            const results = [];
+            if (stage === 'environment validation') {
+                write(`    Node ${process.version}; ${Object.values(missing).filter(Boolean).join('; ') || 'Docker engine and git available'}\n`);
+            }
+            else if (stage === 'dependencies') {
+                results.push(await step('setup-deps', stringInputs(config.dependencies)));
+            }
+            else if (stage === 'configuration') {
+                if (config.components) {
+                    const hashed = await step('incremental-hash', {
+                        components: typeof config.components === 'string' ? config.components : JSON.stringify(config.components),
+                    });
+                    results.push(hashed);
+                    nothingChanged = hashed.main.outputs['any-changed'] === 'false' && !options.force;
+                }
+                if (config.configuration)
+                    results.push(await step('docker-package', { ...stringInputs(config.configuration), build: 'false' }));
+                if (!results.length)
+                    skipStage('configuration', 'no components or configuration in build-tools.yml');
+            }
+            else if (nothingChanged && (stage === 'tests' || stage === 'artifacts')) {
+                skipStage(stage === 'tests' ? 'run-test-pyramid' : 'docker-package', 'no component changed since the last successful build (--force runs it anyway)');
+            }
+            else if (stage === 'tests') {
+                if (config.tests)
+                    results.push(await step('run-test-pyramid', stringInputs(config.tests)));
+                else
+                    skipStage('run-test-pyramid', 'no tests in build-tools.yml');
+            }
+            else if (stage === 'artifacts') {
+                if (!config.package)
+                    skipStage('docker-package', 'no package in build-tools.yml');
+                else if (missing.docker)
+                    skipStage('docker-package', missing.docker);
+                else
+                    results.push(await step('docker-package', stringInputs(config.package)));
+            }
+            else if (stage === 'post-build validation') {
+                if (config.scan)
+                    results.push(await step('security-scan', stringInputs(config.scan)));
+                if (!config.deploy)
+                    skipStage('deploy-strategy', 'deploy is not configured in build-tools.yml');
+                else if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, 'deploy-strategy', 'action.yml')))
+                    skipStage('deploy-strategy', 'the deploy-strategy action is not part of this build');
+                else
+                    results.push(await step('deploy-strategy', stringInputs(config.deploy)));
+            }
+            if (results.some((run) => run.main.exitCode !== 0 || (run.post && run.post.exitCode !== 0))) {
+                outcome = 'failed';
+                failed = true;
+            }
+            else if (!results.length && skippedInStage)
+                outcome = 'skipped';
+        }
+        outcomes.push(outcome);
+        const colour = outcome === 'passed' ? 32 : outcome === 'failed' ? 31 : 90;
+        write(`    ${paint(colour, outcome)} in ${formatSeconds((performance.now() - stageStarted) / 1000)}\n`);
+    }
+    const metrics = readMetricsFile(metricsFile);
+    write(`\n${paint(1, 'Pipeline')} ${failed ? paint(31, 'failed') : paint(32, 'passed')} in ${formatSeconds((performance.now() - started) / 1000)}\n`);
+    STAGES.forEach((stage, index) => {
+        write(`  ${index + 1}. ${stage.padEnd(24)} ${outcomes[index]}\n`);
+    });
+    if (metrics) {
+        const html = (0,external_node_path_namespaceObject.join)(output, 'report.html');
+        (0,external_node_fs_namespaceObject.writeFileSync)(html, renderHtmlReport(metrics, previous));
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(runFolder, 'report.html'), renderHtmlReport(metrics, previous));
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(output, 'report.md'), renderMarkdownReport(metrics, previous));
+        write(`\nMetrics: ${metricsFile}\nReport:  ${html}\n`);
+    }
+    return failed ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 /**
  * build-tools CLI: runs any action's compiled bundle on a laptop exactly as a runner would
@@ -9221,6 +9788,7 @@ function renderSummaryAsText(markdown) {
  *   build-tools <action> --help
  *   build-tools <action> [--<input> value]... [--no-post] [--json]
  */
+
 
 
 
@@ -9243,7 +9811,7 @@ function mainHelp() {
     const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
     for (const name of actionNames())
         lines.push(`  ${name.padEnd(18)} ${readActionManifest((0,external_node_path_namespaceObject.join)(root, name)).description ?? ''}`);
-    lines.push('', 'Run `build-tools <action> --help` for its inputs.');
+    lines.push('', 'Run `build-tools <action> --help` for its inputs, or `build-tools pipeline [dir]` for the whole pipeline.');
     return lines.join('\n');
 }
 function actionHelp(name) {
@@ -9334,6 +9902,8 @@ function createMaskingPrinter() {
     };
 }
 async function main(argv) {
+    if (argv[0] === 'pipeline')
+        return pipeline(argv.slice(1));
     const known = (action) => actionNames().includes(action) ? Object.keys(readActionManifest((0,external_node_path_namespaceObject.join)(root, action)).inputs) : undefined;
     const parsed = parseArguments(argv, known);
     if (!parsed.action || parsed.help) {
@@ -9370,6 +9940,42 @@ async function main(argv) {
             process.stdout.write(printer.mask(`  ${name}=${value}\n`));
     }
     return steps.some((step) => step.exitCode !== 0) ? 1 : 0;
+}
+async function pipeline(argv) {
+    const skip = new Set();
+    let directory = '.';
+    let verbose = false;
+    let force = false;
+    for (let index = 0; index < argv.length; index++) {
+        const argument = argv[index];
+        if (argument === '--help' || argument === '-h') {
+            process.stdout.write('Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n\n' +
+                'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n');
+            return 0;
+        }
+        if (argument === '--verbose')
+            verbose = true;
+        else if (argument === '--force')
+            force = true;
+        else if (argument === '--skip')
+            skip.add(argv[++index] ?? '');
+        else if (argument.startsWith('-'))
+            throw new UsageError(`unknown option '${argument}' for pipeline`);
+        else
+            directory = argument;
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(directory))
+        throw new UsageError(`no such directory: ${directory}`);
+    return runPipeline({
+        root,
+        directory: (0,external_node_path_namespaceObject.resolve)(directory),
+        skip,
+        verbose,
+        force,
+        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        runnerTemp: localRunnerTemp(),
+        write: (text) => process.stdout.write(text),
+    });
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
     const message = error instanceof Error ? error.message : String(error);

@@ -22487,6 +22487,7 @@ async function runAction(definition) {
 
 
 const inputs = object({
+    build: bool(),
     context: inputs_text('a directory'),
     file: inputs_text('a Dockerfile path').optional(),
     target: inputs_text('a build stage name').optional(),
@@ -22970,13 +22971,22 @@ async function main(inputs, ctx) {
         ctx.setOutput('config-archive', '');
         ctx.setOutput('config-sha256', '');
     }
+    const bundleOnly = (reason) => {
+        ctx.log.info(reason);
+        for (const output of ['image-id', 'digest', 'size'])
+            ctx.setOutput(output, '');
+        ctx.setOutput('tags', []);
+        writeSummary(ctx, undefined, bundle, []);
+    };
+    if (!inputs.build) {
+        bundleOnly(bundle
+            ? 'build is false: only the configuration bundle was made.'
+            : 'build is false and no configuration bundle was asked for: nothing to do.');
+        return;
+    }
     if (!(0,external_node_fs_.existsSync)(file)) {
-        if (bundle) {
-            ctx.log.info(`No Dockerfile at ${(0,external_node_path_.relative)(root, file)}: only the configuration bundle was made.`);
-            for (const output of ['image-id', 'digest', 'size'])
-                ctx.setOutput(output, '');
-            ctx.setOutput('tags', []);
-            writeSummary(ctx, undefined, bundle, []);
+        if (bundle && !inputs.file) {
+            bundleOnly(`No Dockerfile at ${(0,external_node_path_.relative)(root, file)}: only the configuration bundle was made.`);
             return;
         }
         throw new ConfigError(`no Dockerfile at ${(0,external_node_path_.relative)(root, file) || file} (set 'file' or 'context')`);

@@ -9,9 +9,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, readActionManifest, runActionLocally, type StepResult } from '../core/local-runner.js';
+import { runPipeline } from './pipeline.js';
 import { renderSummaryAsText } from './summary-text.js';
 
 const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
@@ -32,7 +33,7 @@ function actionNames(): string[] {
 function mainHelp(): string {
   const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
   for (const name of actionNames()) lines.push(`  ${name.padEnd(18)} ${readActionManifest(join(root, name)).description ?? ''}`);
-  lines.push('', 'Run `build-tools <action> --help` for its inputs.');
+  lines.push('', 'Run `build-tools <action> --help` for its inputs, or `build-tools pipeline [dir]` for the whole pipeline.');
   return lines.join('\n');
 }
 
@@ -127,6 +128,7 @@ function createMaskingPrinter() {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'pipeline') return pipeline(argv.slice(1));
   const known = (action: string) =>
     actionNames().includes(action) ? Object.keys(readActionManifest(join(root, action)).inputs) : undefined;
   const parsed = parseArguments(argv, known);
@@ -161,6 +163,39 @@ async function main(argv: string[]): Promise<number> {
     for (const [name, value] of Object.entries(outputs)) process.stdout.write(printer.mask(`  ${name}=${value}\n`));
   }
   return steps.some((step) => step.exitCode !== 0) ? 1 : 0;
+}
+
+async function pipeline(argv: string[]): Promise<number> {
+  const skip = new Set<string>();
+  let directory = '.';
+  let verbose = false;
+  let force = false;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(
+        'Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n\n' +
+          'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n',
+      );
+      return 0;
+    }
+    if (argument === '--verbose') verbose = true;
+    else if (argument === '--force') force = true;
+    else if (argument === '--skip') skip.add(argv[++index] ?? '');
+    else if (argument.startsWith('-')) throw new UsageError(`unknown option '${argument}' for pipeline`);
+    else directory = argument;
+  }
+  if (!existsSync(directory)) throw new UsageError(`no such directory: ${directory}`);
+  return runPipeline({
+    root,
+    directory: resolve(directory),
+    skip,
+    verbose,
+    force,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    runnerTemp: localRunnerTemp(),
+    write: (text) => process.stdout.write(text),
+  });
 }
 
 main(process.argv.slice(2)).then(

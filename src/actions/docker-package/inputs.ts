@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bool, list, oneOf, text } from '../../core/inputs.js';
 
 export const inputs = z.object({
+  build: bool(),
   context: text('a directory'),
   file: text('a Dockerfile path').optional(),
   target: text('a build stage name').optional(),

@@ -116,12 +116,23 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
     ctx.setOutput('config-sha256', '');
   }
 
+  const bundleOnly = (reason: string) => {
+    ctx.log.info(reason);
+    for (const output of ['image-id', 'digest', 'size'] as const) ctx.setOutput(output, '');
+    ctx.setOutput('tags', []);
+    writeSummary(ctx, undefined, bundle, []);
+  };
+  if (!inputs.build) {
+    bundleOnly(
+      bundle
+        ? 'build is false: only the configuration bundle was made.'
+        : 'build is false and no configuration bundle was asked for: nothing to do.',
+    );
+    return;
+  }
   if (!existsSync(file)) {
-    if (bundle) {
-      ctx.log.info(`No Dockerfile at ${relative(root, file)}: only the configuration bundle was made.`);
-      for (const output of ['image-id', 'digest', 'size'] as const) ctx.setOutput(output, '');
-      ctx.setOutput('tags', []);
-      writeSummary(ctx, undefined, bundle, []);
+    if (bundle && !inputs.file) {
+      bundleOnly(`No Dockerfile at ${relative(root, file)}: only the configuration bundle was made.`);
       return;
     }
     throw new ConfigError(`no Dockerfile at ${relative(root, file) || file} (set 'file' or 'context')`);
