@@ -4,7 +4,7 @@
  * reproducibly.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError, errorMessage } from '../../core/errors.js';
