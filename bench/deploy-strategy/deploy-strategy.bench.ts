@@ -27,7 +27,10 @@ async function version(tag: string, failEvery: number) {
       : "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\nok\\n'\n",
     { mode: 0o755 },
   );
-  writeFileSync(join(context, 'Dockerfile'), 'FROM local/busybox:1\nCOPY health /www/cgi-bin/health\nRUN echo hi > /www/index.html\nCMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /www"]\n');
+  writeFileSync(
+    join(context, 'Dockerfile'),
+    'FROM local/busybox:1\nCOPY health /www/cgi-bin/health\nRUN echo hi > /www/index.html\nCMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /www"]\n',
+  );
   await engine.docker(['build', '-t', tag, context], { env: { DOCKER_BUILDKIT: '0' } });
 }
 
@@ -71,7 +74,13 @@ it('deploy-strategy: canary rollback time and requests lost in a blue-green swit
   await deploy({ strategy: 'blue-green', image: 'local/b:2' });
   const result = await load;
   const stepSeconds = 5;
-  const run = await deploy({ strategy: 'canary', image: 'local/b:bad', steps: '5,100', 'step-duration': `${stepSeconds}s`, 'min-requests': '20' });
+  const run = await deploy({
+    strategy: 'canary',
+    image: 'local/b:bad',
+    steps: '5,100',
+    'step-duration': `${stepSeconds}s`,
+    'min-requests': '20',
+  });
   // The first step's window closes after step-duration; everything after that is the time to roll back.
   const rollback = Number(run.main.outputs.duration) - stepSeconds;
   console.log(

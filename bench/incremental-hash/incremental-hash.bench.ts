@@ -36,7 +36,7 @@ async function actionSeconds(workspace: string): Promise<{ wall: number; hashing
 
 it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
   const plain = join(scratch, 'plain');
-  execFileSync(process.execPath, [join(__dirname, 'make-tree.mjs'), plain, '--files', String(FILES)], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(__dirname, '..', 'make-tree.mjs'), plain, '--files', String(FILES)], { stdio: 'inherit' });
   const checkout = join(scratch, 'checkout');
   cpSync(plain, checkout, { recursive: true });
   // Warm the page cache the same way for everyone.

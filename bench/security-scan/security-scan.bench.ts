@@ -42,7 +42,7 @@ it('security-scan: lockfile vs 10,000 records, and the secret scan vs the secret
   const dependencyFindings = JSON.parse(run.main.outputs.findings as string).dependencies;
 
   const tree = join(scratch, 'tree');
-  execFileSync(process.execPath, [join(__dirname, 'make-tree.mjs'), tree, '--files', String(FILES)], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(__dirname, '..', 'make-tree.mjs'), tree, '--files', String(FILES)], { stdio: 'ignore' });
   const secretsStarted = performance.now();
   const scan = await runAction('security-scan', { workspace: tree, inputs: { scanners: 'secrets' } });
   const ours = (performance.now() - secretsStarted) / 1000;

@@ -20143,6 +20143,30 @@ async function setupSystem(inputs, ctx, root, saves, rows) {
     });
     return hit;
 }
+/**
+ * The caching every ecosystem shares: the installed tree on an exact key only (a hit skips the
+ * install), else the download cache with restore-keys, then the install; what missed is saved in post.
+ */
+async function installWithCaches(ctx, inputs, root, saves, options) {
+    const installedKey = `${options.base}installed-${options.lockHash}`;
+    const cacheInstalled = inputs.cache && inputs['cache-installed'] && options.installedTree;
+    if (cacheInstalled && (await ctx.cache.restore([options.installedTree], installedKey)).hit === 'exact') {
+        return { hit: true, installedHit: true };
+    }
+    let hit = null;
+    let cacheFolder;
+    if (inputs.cache) {
+        cacheFolder = await output(ctx, options.cacheFolder, root);
+        const restored = await ctx.cache.restore([cacheFolder], `${options.base}${options.lockHash}`, [options.base]);
+        hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
+    }
+    await run(ctx, options.install, root, options.title);
+    if (cacheFolder && hit !== true)
+        saves.push({ paths: [cacheFolder], key: `${options.base}${options.lockHash}` });
+    if (cacheInstalled)
+        saves.push({ paths: [options.installedTree], key: installedKey });
+    return { hit, installedHit: false };
+}
 async function setupNode(inputs, ctx, root, files, saves, rows) {
     const started = performance.now();
     if (!which('node'))
@@ -20164,31 +20188,16 @@ async function setupNode(inputs, ctx, root, files, saves, rows) {
     const toolVersion = await output(ctx, { program: plan.manager, args: ['--version'] }, root);
     const lockHash = hashFiles(root, plan.lockfile ? [plan.lockfile] : ['package.json']);
     const base = `setup-deps-node-${osIdentity(ctx)}-node${version.split('.')[0]}-${plan.manager}${toolVersion}-`;
-    let hit = null;
-    let installedHit = false;
-    const installedTree = (0,external_node_path_.join)(root, 'node_modules');
-    if (inputs.cache && inputs['cache-installed']) {
-        // A stale installed tree is worse than none: exact key only.
-        const restored = await ctx.cache.restore([installedTree], `${base}installed-${lockHash}`);
-        installedHit = restored.hit === 'exact';
-    }
-    if (installedHit) {
-        hit = true;
+    const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
+        base,
+        lockHash,
+        installedTree: (0,external_node_path_.join)(root, 'node_modules'),
+        cacheFolder: plan.cacheDirectory,
+        install: plan.install,
+        title: `${plan.manager}: ${plan.install.program} ${plan.install.args.join(' ')}`,
+    });
+    if (installedHit)
         ctx.log.info(`node_modules restored for this exact lockfile; skipping ${plan.manager} install.`);
-    }
-    else {
-        let cacheFolder;
-        if (inputs.cache) {
-            cacheFolder = await output(ctx, plan.cacheDirectory, root);
-            const restored = await ctx.cache.restore([cacheFolder], `${base}${lockHash}`, [base]);
-            hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
-        }
-        await run(ctx, plan.install, root, `${plan.manager}: ${plan.install.program} ${plan.install.args.join(' ')}`);
-        if (cacheFolder && hit !== true)
-            saves.push({ paths: [cacheFolder], key: `${base}${lockHash}` });
-        if (inputs.cache && inputs['cache-installed'])
-            saves.push({ paths: [installedTree], key: `${base}installed-${lockHash}` });
-    }
     rows.push({
         ecosystem: 'node',
         tool: `${plan.manager} ${toolVersion} (Node ${version})`,
@@ -20228,28 +20237,14 @@ async function setupPython(inputs, ctx, root, files, saves, rows) {
         : (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
     const lockHash = hashFiles(root, requirements.length ? requirements : ['pyproject.toml']);
     const base = `setup-deps-python-${osIdentity(ctx)}-py${pythonVersion}-${plan.installer}${toolVersion}-`;
-    let hit = null;
-    let installedHit = false;
-    const venv = process.env.VIRTUAL_ENV;
-    if (inputs.cache && inputs['cache-installed'] && venv) {
-        const restored = await ctx.cache.restore([venv], `${base}installed-${lockHash}`);
-        installedHit = restored.hit === 'exact';
-    }
-    if (installedHit)
-        hit = true;
-    else {
-        let cacheFolder;
-        if (inputs.cache) {
-            cacheFolder = await output(ctx, plan.cacheDirectory, root);
-            const restored = await ctx.cache.restore([cacheFolder], `${base}${lockHash}`, [base]);
-            hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
-        }
-        await run(ctx, plan.install, root, `${plan.installer}: install ${requirements.join(', ') || '.'}`);
-        if (cacheFolder && hit !== true)
-            saves.push({ paths: [cacheFolder], key: `${base}${lockHash}` });
-        if (inputs.cache && inputs['cache-installed'] && venv)
-            saves.push({ paths: [venv], key: `${base}installed-${lockHash}` });
-    }
+    const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
+        base,
+        lockHash,
+        installedTree: process.env.VIRTUAL_ENV,
+        cacheFolder: plan.cacheDirectory,
+        install: plan.install,
+        title: `${plan.installer}: install ${requirements.join(', ') || '.'}`,
+    });
     if (plan.compile)
         await run(ctx, plan.compile, root, `compileall ${(inputs['python-compile'] ?? []).join(' ')}`);
     rows.push({

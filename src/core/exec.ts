@@ -8,6 +8,12 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { issueCommand, writeLine } from './workflow-commands.js';
 
+/** A program and its arguments, as decided by an action's pure planning code and run by exec. */
+export interface Command {
+  program: string;
+  args: string[];
+}
+
 export interface ExecOptions {
   cwd?: string;
   /** Merged over the current environment; a value of undefined removes the variable. */

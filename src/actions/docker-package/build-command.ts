@@ -1,5 +1,5 @@
 /** The docker build command: buildx (BuildKit) when available, else the classic builder. Pure. */
-import type { Command } from './types.js';
+import type { Command } from '../../core/exec.js';
 
 export interface BuildOptions {
   buildx: boolean;

@@ -9,10 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError } from '../../core/errors.js';
-import { which } from '../../core/exec.js';
+import { type Command, which } from '../../core/exec.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
 import type { Inputs } from './inputs.js';
-import { type Command, nodeMeetsMinimum, planNode, planPython, planSystem } from './plans.js';
+import { nodeMeetsMinimum, planNode, planPython, planSystem } from './plans.js';
 
 type CacheHit = true | false | 'partial' | null;
 
@@ -96,6 +96,35 @@ async function setupSystem(inputs: Inputs, ctx: ActionContext, root: string, sav
   return hit;
 }
 
+/**
+ * The caching every ecosystem shares: the installed tree on an exact key only (a hit skips the
+ * install), else the download cache with restore-keys, then the install; what missed is saved in post.
+ */
+async function installWithCaches(
+  ctx: ActionContext,
+  inputs: Inputs,
+  root: string,
+  saves: PendingSave[],
+  options: { base: string; lockHash: string; installedTree?: string; cacheFolder: Command; install: Command; title: string },
+): Promise<{ hit: CacheHit; installedHit: boolean }> {
+  const installedKey = `${options.base}installed-${options.lockHash}`;
+  const cacheInstalled = inputs.cache && inputs['cache-installed'] && options.installedTree;
+  if (cacheInstalled && (await ctx.cache.restore([options.installedTree as string], installedKey)).hit === 'exact') {
+    return { hit: true, installedHit: true };
+  }
+  let hit: CacheHit = null;
+  let cacheFolder: string | undefined;
+  if (inputs.cache) {
+    cacheFolder = await output(ctx, options.cacheFolder, root);
+    const restored = await ctx.cache.restore([cacheFolder], `${options.base}${options.lockHash}`, [options.base]);
+    hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
+  }
+  await run(ctx, options.install, root, options.title);
+  if (cacheFolder && hit !== true) saves.push({ paths: [cacheFolder], key: `${options.base}${options.lockHash}` });
+  if (cacheInstalled) saves.push({ paths: [options.installedTree as string], key: installedKey });
+  return { hit, installedHit: false };
+}
+
 async function setupNode(
   inputs: Inputs,
   ctx: ActionContext,
@@ -135,28 +164,15 @@ async function setupNode(
   const toolVersion = await output(ctx, { program: plan.manager, args: ['--version'] }, root);
   const lockHash = hashFiles(root, plan.lockfile ? [plan.lockfile] : ['package.json']);
   const base = `setup-deps-node-${osIdentity(ctx)}-node${version.split('.')[0]}-${plan.manager}${toolVersion}-`;
-  let hit: CacheHit = null;
-  let installedHit = false;
-  const installedTree = join(root, 'node_modules');
-  if (inputs.cache && inputs['cache-installed']) {
-    // A stale installed tree is worse than none: exact key only.
-    const restored = await ctx.cache.restore([installedTree], `${base}installed-${lockHash}`);
-    installedHit = restored.hit === 'exact';
-  }
-  if (installedHit) {
-    hit = true;
-    ctx.log.info(`node_modules restored for this exact lockfile; skipping ${plan.manager} install.`);
-  } else {
-    let cacheFolder: string | undefined;
-    if (inputs.cache) {
-      cacheFolder = await output(ctx, plan.cacheDirectory, root);
-      const restored = await ctx.cache.restore([cacheFolder], `${base}${lockHash}`, [base]);
-      hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
-    }
-    await run(ctx, plan.install, root, `${plan.manager}: ${plan.install.program} ${plan.install.args.join(' ')}`);
-    if (cacheFolder && hit !== true) saves.push({ paths: [cacheFolder], key: `${base}${lockHash}` });
-    if (inputs.cache && inputs['cache-installed']) saves.push({ paths: [installedTree], key: `${base}installed-${lockHash}` });
-  }
+  const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
+    base,
+    lockHash,
+    installedTree: join(root, 'node_modules'),
+    cacheFolder: plan.cacheDirectory,
+    install: plan.install,
+    title: `${plan.manager}: ${plan.install.program} ${plan.install.args.join(' ')}`,
+  });
+  if (installedHit) ctx.log.info(`node_modules restored for this exact lockfile; skipping ${plan.manager} install.`);
   rows.push({
     ecosystem: 'node',
     tool: `${plan.manager} ${toolVersion} (Node ${version})`,
@@ -204,25 +220,14 @@ async function setupPython(
       : (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
   const lockHash = hashFiles(root, requirements.length ? requirements : ['pyproject.toml']);
   const base = `setup-deps-python-${osIdentity(ctx)}-py${pythonVersion}-${plan.installer}${toolVersion}-`;
-  let hit: CacheHit = null;
-  let installedHit = false;
-  const venv = process.env.VIRTUAL_ENV;
-  if (inputs.cache && inputs['cache-installed'] && venv) {
-    const restored = await ctx.cache.restore([venv], `${base}installed-${lockHash}`);
-    installedHit = restored.hit === 'exact';
-  }
-  if (installedHit) hit = true;
-  else {
-    let cacheFolder: string | undefined;
-    if (inputs.cache) {
-      cacheFolder = await output(ctx, plan.cacheDirectory, root);
-      const restored = await ctx.cache.restore([cacheFolder], `${base}${lockHash}`, [base]);
-      hit = restored.hit === 'exact' ? true : restored.hit === 'partial' ? 'partial' : false;
-    }
-    await run(ctx, plan.install, root, `${plan.installer}: install ${requirements.join(', ') || '.'}`);
-    if (cacheFolder && hit !== true) saves.push({ paths: [cacheFolder], key: `${base}${lockHash}` });
-    if (inputs.cache && inputs['cache-installed'] && venv) saves.push({ paths: [venv], key: `${base}installed-${lockHash}` });
-  }
+  const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
+    base,
+    lockHash,
+    installedTree: process.env.VIRTUAL_ENV,
+    cacheFolder: plan.cacheDirectory,
+    install: plan.install,
+    title: `${plan.installer}: install ${requirements.join(', ') || '.'}`,
+  });
   if (plan.compile) await run(ctx, plan.compile, root, `compileall ${(inputs['python-compile'] ?? []).join(' ')}`);
   rows.push({
     ecosystem: 'python',

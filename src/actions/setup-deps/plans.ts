@@ -3,12 +3,9 @@
  * including the ones this machine cannot run, such as uv and brew — is tested by the commands it
  * would run. Programs always get argument arrays.
  */
-export type PackageManager = 'npm' | 'yarn' | 'pnpm';
+import type { Command } from '../../core/exec.js';
 
-export interface Command {
-  program: string;
-  args: string[];
-}
+export type PackageManager = 'npm' | 'yarn' | 'pnpm';
 
 export interface NodePlan {
   manager: PackageManager;

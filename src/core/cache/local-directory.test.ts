@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../log.js';
+import { recordingLogger } from '../../../test/recording-logger.js';
 import { readRunnerContext } from '../runner-context.js';
 import { ActionCache } from './index.js';
 import { LocalDirectoryBackend } from './local-directory.js';
@@ -12,22 +12,7 @@ let root: string;
 let workspace: string;
 let store: string;
 
-function logger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    info() {},
-    debug() {},
-    notice() {},
-    warn: (message: string) => warnings.push(message),
-    error() {},
-    group: (_title, work) => work(),
-    mask() {},
-    annotationCounts: { error: 0, warning: 0, notice: 0 },
-  };
-}
-
-function cacheFor(env: Record<string, string> = {}, log = logger()) {
+function cacheFor(env: Record<string, string> = {}, log = recordingLogger()) {
   const runner = readRunnerContext({ RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKSPACE: workspace, ...env });
   return { cache: new ActionCache({ log, runner, backend: new LocalDirectoryBackend(store, workspace), env }), log };
 }

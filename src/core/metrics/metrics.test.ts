@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../log.js';
+import { recordingLogger } from '../../../test/recording-logger.js';
 import { exportMetrics, otlpTracesUrl, parseOtlpHeaders, postJson, stageSpanRequest } from './export.js';
 import { appendStage } from './file.js';
 import { aggregate, type BuildIdentity, type StageRecord } from './record.js';
@@ -86,21 +86,6 @@ describe('build metrics aggregation', () => {
   });
 });
 
-function quietLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    info() {},
-    debug() {},
-    notice() {},
-    warn: (message: string) => warnings.push(message),
-    error() {},
-    group: (_title, work) => work(),
-    mask() {},
-    annotationCounts: { error: 0, warning: 0, notice: 0 },
-  };
-}
-
 describe('metrics export', () => {
   let server: Server;
   let base: string;
@@ -128,7 +113,7 @@ describe('metrics export', () => {
   it('retries with backoff until the endpoint accepts', async () => {
     received.length = 0;
     failuresLeft = 2;
-    const log = quietLogger();
+    const log = recordingLogger();
     expect(await postJson(`${base}/ingest`, { a: 1 }, log, { backoffMs: 10 })).toBe(true);
     expect(received).toHaveLength(3);
     expect(JSON.parse(received[2]?.body ?? '')).toEqual({ a: 1 });
@@ -138,12 +123,12 @@ describe('metrics export', () => {
   it('gives up with one warning, never an exception', async () => {
     received.length = 0;
     failuresLeft = 10;
-    const log = quietLogger();
+    const log = recordingLogger();
     expect(await postJson(`${base}/ingest`, {}, log, { attempts: 2, backoffMs: 10 })).toBe(false);
     expect(received).toHaveLength(2);
     expect(log.warnings).toEqual([expect.stringContaining('failed after 2 attempts (HTTP 503)')]);
     failuresLeft = 0;
-    const unreachable = quietLogger();
+    const unreachable = recordingLogger();
     expect(await postJson('http://127.0.0.1:1/x', {}, unreachable, { attempts: 1 })).toBe(false);
     expect(unreachable.warnings).toHaveLength(1);
   });
@@ -151,7 +136,7 @@ describe('metrics export', () => {
   it('does not retry a refusal', async () => {
     received.length = 0;
     status = 401;
-    const log = quietLogger();
+    const log = recordingLogger();
     expect(await postJson(`${base}/ingest`, {}, log, { backoffMs: 10 })).toBe(false);
     expect(received).toHaveLength(1);
     status = 200;
@@ -167,7 +152,7 @@ describe('metrics export', () => {
       'failure',
     );
     const metrics = aggregate(identity, [record]);
-    await exportMetrics(record, metrics, `${base}/ingest`, quietLogger(), {
+    await exportMetrics(record, metrics, `${base}/ingest`, recordingLogger(), {
       OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/otel/`,
       OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=abc%20def',
       BUILD_TOOLS_METRICS_TOKEN: 'tok',

@@ -1,4 +1,0 @@
-export interface Command {
-  program: string;
-  args: string[];
-}
