@@ -26,8 +26,9 @@ const SECRETS = {
 };
 
 async function validateSarif(path: string) {
-  const { default: Ajv } = await import('ajv-draft-04');
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv-draft-04'), import('ajv-formats')]);
   const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv as never);
   const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/security-scan/sarif/sarif-schema-2.1.0.json'), 'utf8')));
   const sarif = JSON.parse(readFileSync(path, 'utf8'));
   expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
