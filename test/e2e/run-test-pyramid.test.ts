@@ -104,6 +104,23 @@ describe('run-test-pyramid with real runners', () => {
     expect(run.main.annotations.at(-1)?.message).toBe("tier 'unit': 1 of 2 tests failed");
   });
 
+  it('reads Jest results written by jest-junit', async () => {
+    const root = temporaryFolder('rtp-jest-');
+    write(root, {
+      'package.json': '{"name": "jest-project", "private": true}',
+      'jest/sum.test.cjs': "const sum = (a, b) => a + b;\ntest('sums', () => expect(sum(1, 2)).toBe(3));\ntest.skip('later', () => {});\n",
+    });
+    const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
+    const tier = {
+      name: 'unit',
+      run: `JEST_JUNIT_OUTPUT_FILE=reports/jest.xml JEST_JUNIT_ADD_FILE_ATTRIBUTE=true node ${jest} --rootDir . --testMatch '**/jest/*.test.cjs' --reporters=default --reporters=${join(ROOT, 'node_modules/jest-junit')}`,
+      results: 'reports/jest.xml',
+    };
+    const run = await runAction('run-test-pyramid', { workspace: root, inputs: { tiers: JSON.stringify([tier]) } });
+    expect(run.main.exitCode, run.main.stdout).toBe(0);
+    expect(run.main.outputs).toMatchObject({ total: '2', passed: '1', skipped: '1', failed: '0' });
+  });
+
   it('treats missing or empty results as an error, not a pass', async () => {
     const root = project();
     const run = await runAction('run-test-pyramid', {

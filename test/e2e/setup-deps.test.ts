@@ -91,6 +91,32 @@ describe('setup-deps with npm', () => {
     ]);
   });
 
+  it.each([
+    ['pnpm', 'pnpm@9.15.0', 'pnpm-lock.yaml', 'pnpm install --frozen-lockfile'],
+    ['yarn', 'yarn@1.22.22', 'yarn.lock', 'yarn --frozen-lockfile'],
+  ])('installs with %s, made available by corepack from packageManager', async (manager, pinned, lockfile, command) => {
+    const project = temporaryFolder(`deps-${manager}-`);
+    const corepack = {
+      COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+      COREPACK_INTEGRITY_KEYS: '0',
+      COREPACK_NPM_REGISTRY: 'https://registry.npmjs.org',
+    };
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'x', version: '1.0.0', private: true, packageManager: pinned, dependencies: { 'is-number': '7.0.0' } }),
+    );
+    const lockArgs = manager === 'pnpm' ? ['install', '--lockfile-only'] : ['install', '--ignore-scripts'];
+    execFileSync('corepack', [pinned, ...lockArgs], { cwd: project, stdio: 'pipe', env: { ...process.env, ...corepack } });
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    expect(existsSync(join(project, lockfile))).toBe(true);
+    const run = await machine()(project, {}, { ...corepack, YARN_CACHE_FOLDER: temporaryFolder('deps-yarn-cache-') });
+    expect(run.main.exitCode, run.main.stdout).toBe(0);
+    expect(run.main.outputs['package-manager']).toBe(manager);
+    expect(run.main.stdout).toContain(command);
+    expect(run.main.stdout).toContain(`corepack prepare ${pinned}`);
+    expect(existsSync(join(project, 'node_modules/is-number/package.json'))).toBe(true);
+  });
+
   it('saves and restores through GitHub’s cache service', async () => {
     const service: CacheService = await startCacheService();
     try {
