@@ -23058,6 +23058,9 @@ async function hashComponents(root, components, options) {
             if (listing.files.get(path) === undefined)
                 toRead.add(path);
     const paths = [...toRead];
+    // Long work says what it is doing before it starts (the step would otherwise look stuck on a large tree).
+    if (paths.length >= 5000)
+        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${paths.length}…`);
     const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
     paths.forEach((path, index) => {
         listing.files.set(path, read[index]);

@@ -59,13 +59,25 @@ export interface HashRun {
 export async function hashComponents(
   root: string,
   components: Component[],
-  options: { extraKey: string; respectGitignore: boolean; previous?: BuildRecord; workerEntry?: string; threads?: number },
+  options: {
+    extraKey: string;
+    respectGitignore: boolean;
+    previous?: BuildRecord;
+    workerEntry?: string;
+    threads?: number;
+    progress?: (line: string) => void;
+  },
 ): Promise<HashRun> {
   const listing = await listFiles(root, options.respectGitignore);
   const assigned = assignFiles(components, [...listing.files.keys()]);
   const toRead = new Set<string>();
   for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
   const paths = [...toRead];
+  // Long work says what it is doing before it starts (the step would otherwise look stuck on a large tree).
+  if (paths.length >= 5000)
+    options.progress?.(
+      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${paths.length}…`,
+    );
   const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
   paths.forEach((path, index) => {
     listing.files.set(path, read[index]);
