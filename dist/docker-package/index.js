@@ -22563,6 +22563,20 @@ function findFiles(root, patterns) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/docker-package/build-command.ts
+function quoteLabel(value) {
+    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+/**
+ * The classic builder turns every --label into a build step of its own (a container commit each, which
+ * on some storage drivers copies the whole filesystem); one LABEL line at the end of the final stage
+ * does the same in one step. Not for a `target` that is not the last stage.
+ */
+function labelledDockerfile(dockerfile, labels) {
+    const pairs = Object.entries(labels)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => `${key}=${quoteLabel(value)}`);
+    return pairs.length ? `${dockerfile.replace(/\n*$/, '')}\nLABEL ${pairs.join(' ')}\n` : dockerfile;
+}
 function secretVariable(id) {
     return `BUILD_TOOLS_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
@@ -22573,8 +22587,10 @@ function buildCommand(options) {
         args.push('--target', options.target);
     for (const tag of options.tags)
         args.push('--tag', tag);
-    for (const [key, value] of Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b)))
-        args.push('--label', `${key}=${value}`);
+    if (!options.labelsInDockerfile) {
+        for (const [key, value] of Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b)))
+            args.push('--label', `${key}=${value}`);
+    }
     for (const buildArg of options.buildArgs)
         args.push('--build-arg', buildArg);
     if (options.buildx) {
@@ -23045,14 +23061,23 @@ async function main(inputs, ctx) {
         await ctx.exec('docker', ['pull', cacheRef], { group: `Pulling ${cacheRef} for its layers`, allowFailure: true });
     }
     const epoch = await sourceDateEpoch(ctx, context);
-    const created = new Date((epoch || Date.now() / 1000) * 1000).toISOString();
+    // Only a reproducible time (commit date, SOURCE_DATE_EPOCH): the classic builder applies build labels to every
+    // stage, so a label that changes each run would invalidate every cached step.
+    const created = epoch ? new Date(epoch * 1000).toISOString() : '';
     const version = tags.find((tag) => /^\d+\.\d+\.\d+/.test(tag)) ?? (ctx.runner.sha ? ctx.runner.sha.slice(0, 7) : (tags[0] ?? ''));
     const labels = { ...ociLabels(ctx, context, created, version), ...Object.fromEntries(keyValues(inputs.labels, 'labels')) };
     const iidFile = (0,external_node_path_.join)(ctx.runner.temp, `docker-package-${Date.now()}.iid`);
+    const dockerfileText = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    const lastStage = [...dockerfileText.matchAll(/^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?/gim)].at(-1)?.[1];
+    const labelsInDockerfile = !buildx && (!inputs.target || inputs.target === lastStage);
+    const buildFile = labelsInDockerfile ? `${ctx.runner.temp}/docker-package-${Date.now()}.Dockerfile` : file;
+    if (labelsInDockerfile)
+        (0,external_node_fs_.writeFileSync)(buildFile, labelledDockerfile(dockerfileText, labels));
     const command = buildCommand({
+        labelsInDockerfile,
         buildx,
         context,
-        file,
+        file: buildFile,
         target: inputs.target,
         tags: references,
         labels,

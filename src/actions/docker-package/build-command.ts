@@ -17,6 +17,24 @@ export interface BuildOptions {
   localCacheFolder?: string;
   push: boolean;
   iidFile: string;
+  /** Classic builder: labels were appended to this Dockerfile as one LABEL step (see labelledDockerfile). */
+  labelsInDockerfile?: boolean;
+}
+
+function quoteLabel(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+/**
+ * The classic builder turns every --label into a build step of its own (a container commit each, which
+ * on some storage drivers copies the whole filesystem); one LABEL line at the end of the final stage
+ * does the same in one step. Not for a `target` that is not the last stage.
+ */
+export function labelledDockerfile(dockerfile: string, labels: Record<string, string>): string {
+  const pairs = Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${quoteLabel(value)}`);
+  return pairs.length ? `${dockerfile.replace(/\n*$/, '')}\nLABEL ${pairs.join(' ')}\n` : dockerfile;
 }
 
 export function secretVariable(id: string): string {
@@ -28,7 +46,10 @@ export function buildCommand(options: BuildOptions): Command {
   args.push('--file', options.file, '--iidfile', options.iidFile);
   if (options.target) args.push('--target', options.target);
   for (const tag of options.tags) args.push('--tag', tag);
-  for (const [key, value] of Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b))) args.push('--label', `${key}=${value}`);
+  if (!options.labelsInDockerfile) {
+    for (const [key, value] of Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b)))
+      args.push('--label', `${key}=${value}`);
+  }
   for (const buildArg of options.buildArgs) args.push('--build-arg', buildArg);
   if (options.buildx) {
     for (const id of options.secretIds) args.push('--secret', `id=${id},env=${secretVariable(id)}`);

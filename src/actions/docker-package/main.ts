@@ -10,7 +10,7 @@ import type { ActionContext } from '../../core/context.js';
 import { ConfigError, errorMessage } from '../../core/errors.js';
 import { findFiles } from '../../core/glob.js';
 import { formatBytes, formatSeconds } from '../../core/metrics/summary.js';
-import { buildCommand, secretVariable } from './build-command.js';
+import { buildCommand, labelledDockerfile, secretVariable } from './build-command.js';
 import { archiveName, renderTemplate, type UnsetVariable, unsetError } from './config-bundle.js';
 import type { Inputs } from './inputs.js';
 import { checkDockerfile } from './policy.js';
@@ -193,14 +193,22 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
   }
 
   const epoch = await sourceDateEpoch(ctx, context);
-  const created = new Date((epoch || Date.now() / 1000) * 1000).toISOString();
+  // Only a reproducible time (commit date, SOURCE_DATE_EPOCH): the classic builder applies build labels to every
+  // stage, so a label that changes each run would invalidate every cached step.
+  const created = epoch ? new Date(epoch * 1000).toISOString() : '';
   const version = tags.find((tag) => /^\d+\.\d+\.\d+/.test(tag)) ?? (ctx.runner.sha ? ctx.runner.sha.slice(0, 7) : (tags[0] ?? ''));
   const labels = { ...ociLabels(ctx, context, created, version), ...Object.fromEntries(keyValues(inputs.labels, 'labels')) };
   const iidFile = join(ctx.runner.temp, `docker-package-${Date.now()}.iid`);
+  const dockerfileText = readFileSync(file, 'utf8');
+  const lastStage = [...dockerfileText.matchAll(/^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?/gim)].at(-1)?.[1];
+  const labelsInDockerfile = !buildx && (!inputs.target || inputs.target === lastStage);
+  const buildFile = labelsInDockerfile ? `${ctx.runner.temp}/docker-package-${Date.now()}.Dockerfile` : file;
+  if (labelsInDockerfile) writeFileSync(buildFile, labelledDockerfile(dockerfileText, labels));
   const command = buildCommand({
+    labelsInDockerfile,
     buildx,
     context,
-    file,
+    file: buildFile,
     target: inputs.target,
     tags: references,
     labels,

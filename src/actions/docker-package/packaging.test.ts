@@ -192,3 +192,13 @@ describe('configuration bundles', () => {
     expect(archiveName('<repo>-configs-<yyyymmdd>.tar.gz', 'org/shop', 1_700_000_000)).toBe('shop-configs-20231114.tar.gz');
   });
 });
+
+describe('labels for the classic builder', () => {
+  it('become one LABEL step at the end of the final stage, quoted', async () => {
+    const { labelledDockerfile } = await import('./build-command.js');
+    expect(labelledDockerfile('FROM a\nRUN x\n\n', { 'org.b': 'two words', 'org.a': 'say "hi"' })).toBe(
+      'FROM a\nRUN x\nLABEL org.a="say \\"hi\\"" org.b="two words"\n',
+    );
+    expect(labelledDockerfile('FROM a\n', {})).toBe('FROM a\n');
+  });
+});
