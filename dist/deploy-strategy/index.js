@@ -20230,6 +20230,7 @@ async function prometheusRate(baseUrl, query) {
 
 
 
+
 class DeploymentFailure extends Error {
 }
 const MAX_EXTENSIONS = 3;
@@ -20282,7 +20283,7 @@ async function main(inputs, ctx) {
     if (inputs.provider === 'kubernetes') {
         throw new ConfigError('provider: kubernetes is not available in this release; use provider: docker (see deploy-strategy/README.md)');
     }
-    if (!(0,external_node_fs_.existsSync)(inputs['nginx-upstream-file']) && !(0,external_node_fs_.existsSync)(`${inputs['nginx-upstream-file']}/..`)) {
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.dirname)(inputs['nginx-upstream-file']))) {
         throw new ConfigError(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
     }
     const docker = provider(ctx, inputs);

@@ -4,6 +4,7 @@
  * including cancellation (the post step). Docker provider: containers behind nginx on one host.
  */
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError, errorMessage } from '../../core/errors.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
@@ -101,7 +102,7 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
   if (inputs.provider === 'kubernetes') {
     throw new ConfigError('provider: kubernetes is not available in this release; use provider: docker (see deploy-strategy/README.md)');
   }
-  if (!existsSync(inputs['nginx-upstream-file'] as string) && !existsSync(`${inputs['nginx-upstream-file']}/..`)) {
+  if (!existsSync(dirname(inputs['nginx-upstream-file'] as string))) {
     throw new ConfigError(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
   }
   const docker = provider(ctx, inputs);
