@@ -23795,22 +23795,130 @@ function readRunnerContext(env = process.env) {
     };
 }
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/core/cache/github-service.ts
+/**
+ * The cache backend on a runner: GitHub's cache service through the real @actions/cache client.
+ * Loaded only when used, because the client (HTTP, Azure SDK) is most of a bundle's start-up cost.
+ *
+ * The client never throws for a service failure: it writes its own `::warning::` (or, for some
+ * 5xx, `::error::`) lines and returns a miss (restore) or -1 (save, also when the key exists).
+ * So that a failing cache is exactly one warning from the core, and an existing key is not
+ * mistaken for a failure (or the reverse), the backend runs each client call in an async context
+ * whose workflow-command output it reads: warning and error lines are held back and become the
+ * error the core warns about; the client's debug lines tell a 409 (the entry exists) from other
+ * reservation failures and give the archive sizes for the metrics.
+ */
+
 function githubCacheServiceAvailable(env = process.env) {
     return Boolean(env.ACTIONS_CACHE_SERVICE_V2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+const transcripts = new external_node_async_hooks_.AsyncLocalStorage();
+let stdoutFilterInstalled = false;
+const PROBLEM_LINE = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+function unescapeData(value) {
+    return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+/** Routes stdout writes made inside `captureClientOutput` into its transcript (once per process). */
+function installStdoutFilter() {
+    if (stdoutFilterInstalled)
+        return;
+    stdoutFilterInstalled = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const transcript = transcripts.getStore();
+        if (!transcript || typeof chunk !== 'string')
+            return write(chunk, ...rest);
+        const kept = [];
+        const lines = chunk.split('\n');
+        const trailingNewline = lines.at(-1) === '';
+        if (trailingNewline)
+            lines.pop();
+        for (const line of lines) {
+            const problem = PROBLEM_LINE.exec(line.replace(/\r$/, ''));
+            if (problem)
+                transcript.problems.push(unescapeData(problem[2] ?? ''));
+            else {
+                transcript.lines.push(line.replace(/\r$/, ''));
+                kept.push(line);
+            }
+        }
+        if (kept.length === 0) {
+            const callback = rest.find((argument) => typeof argument === 'function');
+            callback?.();
+            return true;
+        }
+        return write(kept.join('\n') + (trailingNewline ? '\n' : ''), ...rest);
+    });
+}
+/** Runs one client call with its workflow-command output captured (see the module comment). */
+async function captureClientOutput(work) {
+    installStdoutFilter();
+    const transcript = { problems: [], lines: [] };
+    const value = await transcripts.run(transcript, work);
+    return { value, transcript };
+}
+/** The client's last word on a failure, without its own "Failed to save: " framing. */
+function problemOf(transcript) {
+    const last = transcript.problems.at(-1);
+    return last?.replace(/^Failed to (save|restore): /, '');
+}
+/** A call that worked keeps what the client had to say: its held-back lines are written after all. */
+function releaseProblems(transcript) {
+    for (const problem of transcript.problems.splice(0)) {
+        process.stdout.write(`::warning::${problem.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    }
+}
+function sizeFrom(transcript, pattern) {
+    for (const line of transcript.lines) {
+        const match = pattern.exec(line);
+        if (match?.[1])
+            return Number(match[1]);
+    }
+    return undefined;
+}
+/** The save's outcome from the client's return value and transcript: saved, exists (undefined), or an error. */
+function interpretSave(id, transcript) {
+    const bytes = sizeFrom(transcript, /^::debug::File Size: (\d+)$/);
+    if (id !== -1) {
+        releaseProblems(transcript);
+        return { bytes };
+    }
+    const problem = problemOf(transcript);
+    if (problem)
+        throw new Error(problem);
+    const reservation = transcript.lines.find((line) => line.startsWith('::debug::Failed to reserve cache: '));
+    if (!reservation)
+        throw new Error('the cache client did not save the entry');
+    const detail = unescapeData(reservation.slice('::debug::Failed to reserve cache: '.length)).replace(/^Error: /, '');
+    // The service answers 409 when an entry with this key and version exists: entries are immutable.
+    if (/\(409\)|already exists/i.test(detail))
+        return undefined;
+    throw new Error(`could not reserve the cache entry: ${detail}`);
+}
+/** The restore's outcome: the entry, a miss (undefined), or an error when the client warned. */
+function interpretRestore(key, transcript) {
+    if (key) {
+        releaseProblems(transcript);
+        return { key, bytes: sizeFrom(transcript, /^Cache Size: ~\d+ MB \((\d+) B\)$/) };
+    }
+    const problem = problemOf(transcript);
+    if (problem)
+        throw new Error(problem);
+    return undefined;
 }
 class GitHubCacheBackend {
     name = 'github';
     async restore(paths, primaryKey, restoreKeys) {
         const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-        const key = await cache.restoreCache(paths, primaryKey, restoreKeys);
-        return key ? { key } : undefined;
+        const { value, transcript } = await captureClientOutput(() => cache.restoreCache(paths, primaryKey, restoreKeys));
+        return interpretRestore(value, transcript);
     }
     async save(paths, key) {
         const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
-        const id = await cache.saveCache(paths, key);
-        // The client logs and returns -1 when it could not save (e.g. the key already exists).
-        return id === -1 ? undefined : {};
+        const { value, transcript } = await captureClientOutput(() => cache.saveCache(paths, key));
+        return interpretSave(value, transcript);
     }
 }
 
@@ -24208,7 +24316,7 @@ class CacheTimeoutError extends Error {
 function withTimeout(work, ms, what) {
     let timer;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new CacheTimeoutError(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+        timer = setTimeout(() => reject(new CacheTimeoutError(`${what} timed out after ${ms / 1000} s`)), ms);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -24224,7 +24332,12 @@ class ActionCache {
         const env = options.env ?? process.env;
         this.backend = options.backend ?? selectCacheBackend(env, options.runner.workspace);
         this.prefix = `${options.runner.os}-${options.runner.arch}-`;
-        this.timeoutMs = (env.BUILD_TOOLS_CACHE_TIMEOUT && parseDuration(env.BUILD_TOOLS_CACHE_TIMEOUT)) || DEFAULT_TIMEOUT_MS;
+        const timeout = env.BUILD_TOOLS_CACHE_TIMEOUT;
+        const timeoutMs = timeout ? parseDuration(timeout) : undefined;
+        if (timeout && !timeoutMs) {
+            options.log.warn(`BUILD_TOOLS_CACHE_TIMEOUT='${timeout}' is not a duration (such as 90s or 10m); using ${DEFAULT_TIMEOUT_MS / 60_000} minutes.`);
+        }
+        this.timeoutMs = timeoutMs || DEFAULT_TIMEOUT_MS;
         this.saveFromUntrusted = env.BUILD_TOOLS_CACHE_SAVE_UNTRUSTED === 'true';
         this.figures = {
             backend: this.backend.name,

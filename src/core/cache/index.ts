@@ -67,7 +67,7 @@ class CacheTimeoutError extends Error {}
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CacheTimeoutError(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(() => reject(new CacheTimeoutError(`${what} timed out after ${ms / 1000} s`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -83,7 +83,14 @@ export class ActionCache {
     const env = options.env ?? process.env;
     this.backend = options.backend ?? selectCacheBackend(env, options.runner.workspace);
     this.prefix = `${options.runner.os}-${options.runner.arch}-`;
-    this.timeoutMs = (env.BUILD_TOOLS_CACHE_TIMEOUT && parseDuration(env.BUILD_TOOLS_CACHE_TIMEOUT)) || DEFAULT_TIMEOUT_MS;
+    const timeout = env.BUILD_TOOLS_CACHE_TIMEOUT;
+    const timeoutMs = timeout ? parseDuration(timeout) : undefined;
+    if (timeout && !timeoutMs) {
+      options.log.warn(
+        `BUILD_TOOLS_CACHE_TIMEOUT='${timeout}' is not a duration (such as 90s or 10m); using ${DEFAULT_TIMEOUT_MS / 60_000} minutes.`,
+      );
+    }
+    this.timeoutMs = timeoutMs || DEFAULT_TIMEOUT_MS;
     this.saveFromUntrusted = env.BUILD_TOOLS_CACHE_SAVE_UNTRUSTED === 'true';
     this.figures = {
       backend: this.backend.name,

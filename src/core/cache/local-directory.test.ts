@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,9 @@ describe('the local directory cache', () => {
     expect(result).toMatchObject({ hit: 'exact', key: 'k-1' });
     expect(result.bytes).toBeGreaterThan(0);
     expect(restored()).toBe('v1');
-    expect(cache.figures).toMatchObject({ hits: 1, partial_hits: 0, misses: 0, backend: 'local' });
+    expect(cache.figures).toMatchObject({ hits: 1, partial_hits: 0, misses: 0, errors: 0, backend: 'local' });
+    expect(cache.figures.bytes_saved).toBe(result.bytes);
+    expect(cache.figures.bytes_restored).toBe(result.bytes);
   });
 
   it('takes the newest entry for the first restore-key prefix that matches', async () => {
@@ -109,8 +111,12 @@ describe('the local directory cache', () => {
     writeTree('fork');
     const untrusted = cacheFor({ GITHUB_EVENT_NAME: 'pull_request_target' }).cache;
     expect(await untrusted.save(['deps'], 'k')).toMatchObject({ saved: false, reason: 'untrusted-event' });
-    const allowed = cacheFor({ GITHUB_EVENT_NAME: 'workflow_run', BUILD_TOOLS_CACHE_SAVE_UNTRUSTED: 'true' }).cache;
+    expect(existsSync(store)).toBe(false);
+    const allowed = cacheFor({ GITHUB_EVENT_NAME: 'pull_request_target', BUILD_TOOLS_CACHE_SAVE_UNTRUSTED: 'true' }).cache;
     expect((await allowed.save(['deps'], 'k')).saved).toBe(true);
+    rmSync(join(workspace, 'deps'), { recursive: true });
+    expect((await cacheFor().cache.restore(['deps'], 'k')).hit).toBe('exact');
+    expect(restored()).toBe('fork');
   });
 
   it('keeps entries of another OS or architecture apart', async () => {
