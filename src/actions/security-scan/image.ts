@@ -1,38 +1,96 @@
 /**
  * The image scanner without trivy: the image's filesystem is exported with `docker save` and
  * inventoried — dpkg status, apk database, node_modules and Python dist-info — never run.
+ * OS packages are matched as OSV's distribution ecosystems name them: by source package and
+ * source version, in the release the image's os-release names (`Debian:12`, `Alpine:v3.19`).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { exec } from '../../core/exec.js';
 import { installedPackages } from './licenses.js';
 
-export interface ImagePackage {
-  ecosystem: 'Debian' | 'Alpine' | 'npm' | 'PyPI';
+export interface OsPackage {
+  /** The binary package as installed. */
   name: string;
   version: string;
+  /** The source package it was built from, which distribution advisories name. */
+  sourceName: string;
+  sourceVersion: string;
+}
+
+export interface ImagePackage {
+  /** OSV ecosystem: `npm`, `PyPI`, or a distribution with its release (`Debian:12`, `Alpine:v3.19`). */
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** For OS packages, the source package and version advisories are written against. */
+  source?: { name: string; version: string };
   file: string;
 }
 
-export function parseDpkgStatus(text: string): { name: string; version: string }[] {
-  return text
-    .split(/\n\n+/)
-    .map((block) => ({
-      name: /^Package:\s*(.+)$/m.exec(block)?.[1]?.trim(),
-      version: /^Version:\s*(.+)$/m.exec(block)?.[1]?.trim(),
-      installed: /^Status:.*\binstalled$/m.test(block),
-    }))
-    .filter((entry): entry is { name: string; version: string; installed: true } =>
-      Boolean(entry.name && entry.version && entry.installed),
-    );
+/** Installed packages of a dpkg status file; `Source: name (version)` gives the source when it differs. */
+export function parseDpkgStatus(text: string): OsPackage[] {
+  const packages: OsPackage[] = [];
+  for (const block of text.split(/\n\n+/)) {
+    const name = /^Package:\s*(.+)$/m.exec(block)?.[1]?.trim();
+    const version = /^Version:\s*(.+)$/m.exec(block)?.[1]?.trim();
+    if (!name || !version || !/^Status:.*\binstalled$/m.test(block)) continue;
+    const source = /^Source:\s*(\S+)(?:\s+\((.+)\))?\s*$/m.exec(block);
+    packages.push({ name, version, sourceName: source?.[1] ?? name, sourceVersion: source?.[2]?.trim() ?? version });
+  }
+  return packages;
 }
 
-export function parseApkInstalled(text: string): { name: string; version: string }[] {
-  return text
-    .split(/\n\n+/)
-    .map((block) => ({ name: /^P:(.+)$/m.exec(block)?.[1], version: /^V:(.+)$/m.exec(block)?.[1] }))
-    .filter((entry): entry is { name: string; version: string } => Boolean(entry.name && entry.version));
+/** Installed packages of apk's database (`P:` name, `V:` version, `o:` origin, the source package). */
+export function parseApkInstalled(text: string): OsPackage[] {
+  const packages: OsPackage[] = [];
+  for (const block of text.split(/\n\n+/)) {
+    const name = /^P:(.+)$/m.exec(block)?.[1]?.trim();
+    const version = /^V:(.+)$/m.exec(block)?.[1]?.trim();
+    if (!name || !version) continue;
+    packages.push({ name, version, sourceName: /^o:(.+)$/m.exec(block)?.[1]?.trim() ?? name, sourceVersion: version });
+  }
+  return packages;
+}
+
+/**
+ * The OSV ecosystem of a distribution from its os-release file (and Alpine's alpine-release):
+ * `Debian:12`, `Ubuntu:22.04`, `Alpine:v3.19`. Without a release, the bare family name.
+ */
+export function distributionEcosystem(osRelease: string, alpineRelease?: string): string | undefined {
+  const field = (key: string) => new RegExp(`^${key}=["']?([^"'\n]*)["']?$`, 'm').exec(osRelease)?.[1]?.trim();
+  const id = field('ID');
+  const version = field('VERSION_ID');
+  if (id === 'debian') return version ? `Debian:${version.split('.')[0]}` : 'Debian';
+  if (id === 'ubuntu') return version ? `Ubuntu:${version}` : 'Ubuntu';
+  if (id === 'alpine' || alpineRelease) {
+    const release = /^(\d+)\.(\d+)/.exec(alpineRelease?.trim() || version || '');
+    return release ? `Alpine:v${release[1]}.${release[2]}` : 'Alpine';
+  }
+  return undefined;
+}
+
+/** Reads a file of the extracted root, following symbolic links inside the root (never out of it). */
+function readInRoot(root: string, path: string): string | undefined {
+  let current = path;
+  for (let hop = 0; hop < 8; hop++) {
+    const absolute = join(root, current);
+    const stats = lstatOrUndefined(absolute);
+    if (!stats) return undefined;
+    if (!stats.isSymbolicLink()) return stats.isFile() ? readFileSync(absolute, 'utf8') : undefined;
+    const target = readlinkSync(absolute);
+    current = normalize(target.startsWith('/') ? target : join(dirname(current), target)).replace(/^(\.\.\/)+/, '');
+  }
+  return undefined;
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function inventoryImage(image: string, env?: Record<string, string>): Promise<ImagePackage[]> {
@@ -60,20 +118,33 @@ export async function inventoryImage(image: string, env?: Record<string, string>
           'installed',
           'package.json',
           'METADATA',
+          'os-release',
+          'alpine-release',
           '--exclude=*/test*',
         ],
         { silent: true, allowFailure: true },
       );
     }
     const packages: ImagePackage[] = [];
-    const dpkg = join(root, 'var/lib/dpkg/status');
-    if (existsSync(dpkg))
-      for (const entry of parseDpkgStatus(readFileSync(dpkg, 'utf8')))
-        packages.push({ ecosystem: 'Debian', ...entry, file: 'var/lib/dpkg/status' });
-    const apk = join(root, 'lib/apk/db/installed');
-    if (existsSync(apk))
-      for (const entry of parseApkInstalled(readFileSync(apk, 'utf8')))
-        packages.push({ ecosystem: 'Alpine', ...entry, file: 'lib/apk/db/installed' });
+    const osRelease = readInRoot(root, 'etc/os-release') ?? readInRoot(root, 'usr/lib/os-release') ?? '';
+    const alpineRelease = readInRoot(root, 'etc/alpine-release');
+    const distribution = distributionEcosystem(osRelease, alpineRelease);
+    const osPackages = (file: string, families: string[], parse: (text: string) => OsPackage[]) => {
+      const text = readInRoot(root, file);
+      if (text === undefined) return;
+      // The release applies to the package database of that distribution's own package manager.
+      const ecosystem = distribution && families.includes(distribution.split(':')[0] ?? '') ? distribution : families[0];
+      for (const entry of parse(text))
+        packages.push({
+          ecosystem: ecosystem as string,
+          name: entry.name,
+          version: entry.version,
+          source: { name: entry.sourceName, version: entry.sourceVersion },
+          file,
+        });
+    };
+    osPackages('var/lib/dpkg/status', ['Debian', 'Ubuntu'], parseDpkgStatus);
+    osPackages('lib/apk/db/installed', ['Alpine'], parseApkInstalled);
     const visit = (folder: string, depth: number) => {
       if (depth > 8 || !existsSync(folder)) return;
       for (const entry of readdirSync(folder, { withFileTypes: true })) {

@@ -13,15 +13,19 @@ import { applyIgnores, readIgnoreFile } from './ignore.js';
 import { inventoryImage } from './image.js';
 import type { Inputs, Scanner } from './inputs.js';
 import { installedPackages, judgeLicenses } from './licenses.js';
-import { LOCKFILE_PATTERNS, type LockedPackage, parseLockfile } from './lockfiles.js';
+import { LOCKFILE_PATTERNS, parseLockfile } from './lockfiles.js';
 import { loadOfflineDatabase, type OsvDatabase, queryOsvApi } from './osv.js';
 import { buildSarif } from './sarif.js';
 import { filesToScan, scanSecrets } from './secrets.js';
 import { policyFrom } from './spdx.js';
 import { uploadSarif } from './upload.js';
-import { orderingFor } from './versions.js';
+import { canOrder, orderingFor } from './versions.js';
 
-async function loadDatabase(inputs: Inputs, root: string, packages: LockedPackage[]): Promise<OsvDatabase> {
+async function loadDatabase(
+  inputs: Inputs,
+  root: string,
+  packages: { ecosystem: string; name: string; version: string }[],
+): Promise<OsvDatabase> {
   const source = inputs['vulnerability-db'];
   // BUILD_TOOLS_OSV_API_URL points at a mirror of the OSV API (or, in tests, at nothing).
   if (source === 'osv') return queryOsvApi(packages, process.env.BUILD_TOOLS_OSV_API_URL || undefined);
@@ -32,28 +36,50 @@ async function loadDatabase(inputs: Inputs, root: string, packages: LockedPackag
   return loadOfflineDatabase(absolute);
 }
 
+interface MatchablePackage {
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** OS packages: the source package and version their distribution's advisories name. */
+  source?: { name: string; version: string };
+  file: string;
+  line?: number;
+  development?: boolean;
+}
+
 async function matchPackages(
   database: OsvDatabase,
-  packages: readonly { ecosystem: string; name: string; version: string; file: string; line?: number; development?: boolean }[],
+  packages: readonly MatchablePackage[],
   scanner: 'dependencies' | 'image',
+  log?: (message: string) => void,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const ecosystem of ['npm', 'PyPI'] as const) {
+  for (const ecosystem of [...new Set(packages.map((entry) => entry.ecosystem))]) {
     const relevant = packages.filter((entry) => entry.ecosystem === ecosystem);
-    if (!relevant.length) continue;
+    // Distribution advisories are per release: without one (no os-release) nothing can match.
+    const releaseUnknown = ['Debian', 'Ubuntu', 'Alpine'].includes(ecosystem);
+    if (!canOrder(ecosystem) || releaseUnknown) {
+      log?.(
+        `${relevant.length} ${ecosystem} packages not matched: ${releaseUnknown ? 'the release is unknown' : 'no version ordering for that ecosystem'}`,
+      );
+      continue;
+    }
     const ordering = await orderingFor(ecosystem);
     const seen = new Set<string>();
     for (const entry of relevant) {
-      for (const match of database.match(ecosystem, entry.name, entry.version, ordering)) {
+      const advisoryName = entry.source?.name ?? entry.name;
+      const advisoryVersion = entry.source?.version ?? entry.version;
+      for (const match of database.match(ecosystem, advisoryName, advisoryVersion, ordering)) {
         const key = `${match.record.id}\0${entry.name}\0${entry.version}\0${entry.file}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        const from = advisoryName !== entry.name ? ` (source ${advisoryName} ${advisoryVersion})` : '';
         findings.push({
           scanner,
           ruleId: match.record.id,
-          aliases: match.record.aliases ?? [],
+          aliases: [...(match.record.aliases ?? []), ...(match.record.upstream ?? [])],
           severity: match.severity,
-          title: `${entry.name}@${entry.version}: ${match.record.summary ?? match.record.details?.split('\n')[0]?.slice(0, 200) ?? match.record.id}`,
+          title: `${entry.name}@${entry.version}${from}: ${match.record.summary ?? match.record.details?.split('\n')[0]?.slice(0, 200) ?? match.record.id}`,
           file: entry.file,
           line: entry.line,
           package: entry.name,
@@ -127,17 +153,25 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
     await run('image', async () => {
       const packages = await inventoryImage(image);
       ctx.log.info(`${packages.length} packages in ${image}`);
+      // The inventory itself, so a reader can check what was (and was not) matched.
+      for (const entry of packages) {
+        const source = entry.source && entry.source.name !== entry.name ? ` (source ${entry.source.name} ${entry.source.version})` : '';
+        ctx.log.info(`  ${entry.ecosystem} ${entry.name} ${entry.version}${source} in ${entry.file}`);
+      }
       const database = await loadDatabase(
         inputs,
         root,
-        packages.filter(
-          (entry): entry is LockedPackage & typeof entry => entry.ecosystem === 'npm' || entry.ecosystem === 'PyPI',
-        ) as LockedPackage[],
+        packages.map((entry) => ({
+          ecosystem: entry.ecosystem,
+          name: entry.source?.name ?? entry.name,
+          version: entry.source?.version ?? entry.version,
+        })),
       );
       return matchPackages(
         database,
         packages.map((entry) => ({ ...entry, file: `${image}:${entry.file}` })),
         'image',
+        (message) => ctx.log.info(message),
       );
     });
   }

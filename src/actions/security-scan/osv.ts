@@ -1,14 +1,13 @@
 /**
  * Matching packages against OSV advisories: an offline database (a folder of OSV JSON records, or
  * the per-ecosystem all.zip) or the OSV API; versions compared with the ecosystem's own ordering
- * (semver for npm, PEP 440 for PyPI), severity from the CVSS vector or the database's rating.
+ * (semver for npm, PEP 440 for PyPI, dpkg's for Debian, apk's for Alpine), severity from the CVSS vector or the database's rating.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { cvss3BaseScore, ratingOf } from './cvss.js';
 import type { FindingSeverity } from './findings.js';
-import type { Ecosystem } from './lockfiles.js';
 
 export interface OsvEvent {
   introduced?: string;
@@ -22,6 +21,8 @@ export interface OsvRecord {
   summary?: string;
   details?: string;
   aliases?: string[];
+  /** Distribution records (Debian, Alpine) name their CVEs here rather than in `aliases`. */
+  upstream?: string[];
   withdrawn?: string;
   severity?: { type: string; score: string }[];
   affected?: {
@@ -98,7 +99,7 @@ export class OsvDatabase {
     }
   }
 
-  match(ecosystem: Ecosystem, name: string, version: string, ordering: VersionOrdering): Match[] {
+  match(ecosystem: string, name: string, version: string, ordering: VersionOrdering): Match[] {
     const matches: Match[] = [];
     const wanted = normaliseName(ecosystem, name);
     for (const record of this.byPackage.get(`${ecosystem}:${wanted}`) ?? []) {
@@ -166,7 +167,7 @@ export function loadOfflineDatabase(path: string): OsvDatabase {
 
 /** The OSV API (api.osv.dev): one batch query, then each hit's full record. */
 export async function queryOsvApi(
-  packages: { ecosystem: Ecosystem; name: string; version: string }[],
+  packages: { ecosystem: string; name: string; version: string }[],
   baseUrl = 'https://api.osv.dev',
 ): Promise<OsvDatabase> {
   const database = new OsvDatabase();
