@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../../test/harness.js';
 import { compareApkVersions, compareDpkgVersions, isApkVersion, isDpkgVersion } from './os-versions.js';
-import { inRange } from './osv.js';
+import { inRange, loadOfflineDatabase } from './osv.js';
 import { orderingFor } from './versions.js';
 
 const sign = (value: number) => (value < 0 ? '<' : value > 0 ? '>' : '=');
@@ -94,5 +96,29 @@ describe('apk version ordering', () => {
     expect(inRange('1.2.4_git20230717-r4', musl, alpine)).toBe(true);
     expect(inRange('1.2.4_git20230717-r5', musl, alpine)).toBe(false);
     expect(inRange('0.9.12-r0', musl, alpine)).toBe(false);
+  });
+});
+
+describe('real Debian and Alpine records', () => {
+  const database = loadOfflineDatabase(join(ROOT, 'test/fixtures/security-scan/osv'));
+  const ids = async (ecosystem: string, name: string, version: string) =>
+    database
+      .match(ecosystem, name, version, await orderingFor(ecosystem))
+      .map((match) => match.record.id)
+      .sort();
+
+  it('match a package only in the release the record names, with that release’s range', async () => {
+    // bookworm's apt 2.6.1: DEBIAN-CVE-2026-109518 (fixed in 2.6.2), not DEBIAN-CVE-2014-0487 (fixed in 1.0.9).
+    expect(await ids('Debian:12', 'apt', '2.6.1')).toEqual(['DEBIAN-CVE-2026-109518']);
+    expect(await ids('Debian:12', 'apt', '2.6.2')).toEqual([]);
+    expect(await ids('Debian:12', 'apt', '1.0.8')).toEqual(['DEBIAN-CVE-2014-0487', 'DEBIAN-CVE-2026-109518']);
+    expect(await ids('Debian:12', 'dpkg', '1.21.23')).toEqual(['DEBIAN-CVE-2026-91094']);
+    // DLA-3022-1 is for Debian 9 only.
+    expect(await ids('Debian:9', 'dpkg', '1.18.25')).toEqual(['DLA-3022-1']);
+    expect(await ids('Debian:9', 'dpkg', '1.18.26')).toEqual([]);
+    expect(await ids('Alpine:v3.19', 'musl', '1.2.4_git20230717-r4')).toEqual(['ALPINE-CVE-2025-26519']);
+    expect(await ids('Alpine:v3.19', 'musl', '1.2.4_git20230717-r5')).toEqual([]);
+    expect(await ids('Alpine:v3.18', 'musl', '1.2.4-r3')).toEqual([]);
+    expect(await ids('Alpine:v3.18', 'musl', '1.2.4-r2')).toEqual(['ALPINE-CVE-2025-26519']);
   });
 });
