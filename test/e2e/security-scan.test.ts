@@ -2,16 +2,17 @@
  * security-scan end to end through the compiled action: real packages installed from the npm
  * registry (known-vulnerable lodash and minimist, LGPL tinymce), a pinned requirements.txt, files
  * with realistic fake credentials, real OSV records as the offline database, SARIF validated
- * against the official schema, the code-scanning upload against a local server, and an image
- * built on the real Docker engine.
+ * against the official schema, the code-scanning upload against a local server, and images
+ * built on the real Docker engine: from a debootstrap Debian root, and with an Alpine apk database.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, removeTemporaryFolders, runAction, temporaryFolder } from '../harness.js';
+import { debianRootfsTarball, importDebianImage } from '../services/debian-rootfs.js';
 import { type DockerEngine, dockerEngineAvailable, importBusyboxImage, startDockerEngine } from '../services/docker.js';
 
 const OSV = join(ROOT, 'test/fixtures/security-scan/osv');
@@ -241,32 +242,165 @@ describe('security-scan', () => {
 
 describe.skipIf(!dockerEngineAvailable())('security-scan of an image', () => {
   let engine: DockerEngine;
+  let debian: string;
   beforeAll(async () => {
     engine = await startDockerEngine();
     await importBusyboxImage(engine);
-  });
+    // debootstrap runs once per machine (a minute or two); later runs import the cached tarball.
+    debian = await importDebianImage(engine);
+  }, 900_000);
   afterAll(async () => engine?.stop());
 
-  it('inventories the image without running it and matches its packages against OSV', async () => {
-    const context = temporaryFolder('scan-image-');
-    mkdirSync(join(context, 'app/node_modules/lodash'), { recursive: true });
-    writeFileSync(
-      join(context, 'app/node_modules/lodash/package.json'),
-      JSON.stringify({ name: 'lodash', version: '4.17.15', license: 'MIT' }),
+  type SarifResult = { ruleId: string; message: { text: string } };
+  const resultsOf = async (path: string) => (await validateSarif(path)).runs.flatMap((entry) => entry.results as unknown as SarifResult[]);
+
+  it('inventories a debootstrap Debian image without running it and matches its dpkg packages against Debian advisories', async () => {
+    // What dpkg-query reports inside the root is the truth the inventory must agree with.
+    const query = await engine.docker([
+      'run',
+      '--rm',
+      '--network',
+      'host',
+      debian,
+      'dpkg-query',
+      '--show',
+      '--showformat',
+      '${Package}\t${Version}\t${source:Package}\t${source:Version}\n',
+    ]);
+    const installed = new Map(
+      query.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t') as [string, string, string, string])
+        .map(([name, version, sourceName, sourceVersion]) => [name, { version, sourceName, sourceVersion }]),
     );
-    mkdirSync(join(context, 'dpkg'));
-    // Real entries from this machine's dpkg database.
-    writeFileSync(join(context, 'dpkg/status'), readFileSync('/var/lib/dpkg/status', 'utf8').split(/\n\n/).slice(0, 5).join('\n\n'));
-    writeFileSync(join(context, 'Dockerfile'), 'FROM local/busybox:1\nCOPY dpkg/status /var/lib/dpkg/status\nCOPY app /app\n');
-    await engine.docker(['build', '-t', 'local/scan-me:1', context]);
+    for (const name of ['base-files', 'libc6', 'dpkg', 'apt', 'bash']) expect(installed.get(name), name).toBeDefined();
+    // The release from the root's own os-release (read from the cached tarball: no second container).
+    const osRelease = execFileSync('tar', ['-xOf', await debianRootfsTarball(), './usr/lib/os-release'], { encoding: 'utf8' });
+    const ecosystem = `Debian:${/^VERSION_ID="?(\d+)/m.exec(osRelease)?.[1]}`;
+
+    // The imported root itself is the image: no build step, so nothing but debootstrap's files is in it.
+    const context = temporaryFolder('scan-image-');
     const run = await runAction('security-scan', {
       workspace: context,
       env: engine.env,
-      inputs: { scanners: 'image', image: 'local/scan-me:1', 'vulnerability-db': OSV },
+      inputs: { scanners: 'image', image: debian, 'vulnerability-db': OSV },
     });
+    expect(run.main.stdout).toContain(`${installed.size} packages in ${debian}`);
+    // Every package dpkg knows, with its exact version and, where it differs, its source.
+    for (const [name, entry] of installed) {
+      const source = entry.sourceName !== name ? ` (source ${entry.sourceName} ${entry.sourceVersion})` : '';
+      expect(run.main.stdout).toContain(`  ${ecosystem} ${name} ${entry.version}${source} in var/lib/dpkg/status\n`);
+    }
+    expect(installed.get('libc6')?.sourceName).toBe('glibc');
+
+    const results = await resultsOf(join(context, 'security-scan.sarif'));
+    const ruleIds = results.map((result) => result.ruleId);
+    // DEBIAN-CVE-2026-91094 is unfixed for every Debian 12 dpkg.
+    const dpkg = installed.get('dpkg');
+    expect(results).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'DEBIAN-CVE-2026-91094',
+        message: { text: expect.stringContaining(`Package: dpkg@${dpkg?.version}`) },
+      }),
+    );
+    // DEBIAN-CVE-2026-109518 is fixed in apt 2.6.2: expected exactly when dpkg itself says apt is older.
+    const apt = installed.get('apt')?.sourceVersion ?? '';
+    const aptAffected = spawnSync('dpkg', ['--compare-versions', apt, 'lt', '2.6.2']).status === 0;
+    expect(ruleIds.includes('DEBIAN-CVE-2026-109518')).toBe(aptAffected);
+    // Fixed long before this apt (1.0.9), and a record for Debian 9 only: neither matches.
+    expect(ruleIds).not.toContain('DEBIAN-CVE-2014-0487');
+    expect(ruleIds).not.toContain('DLA-3022-1');
+    // No advisory here carries a severity: all are "unknown", below the default threshold.
+    expect(run.main.exitCode, run.main.stdout).toBe(0);
+    expect(run.main.outputs['failed-findings']).toBe('0');
+  }, 300_000);
+
+  it('inventories an Alpine apk database and node_modules, and matches them with apk ordering and semver', async () => {
+    const context = temporaryFolder('scan-alpine-');
+    mkdirSync(join(context, 'rootfs/app/node_modules/lodash'), { recursive: true });
+    writeFileSync(
+      join(context, 'rootfs/app/node_modules/lodash/package.json'),
+      JSON.stringify({ name: 'lodash', version: '4.17.15', license: 'MIT' }),
+    );
+    mkdirSync(join(context, 'rootfs/lib/apk/db'), { recursive: true });
+    mkdirSync(join(context, 'rootfs/etc'), { recursive: true });
+    writeFileSync(join(context, 'rootfs/etc/alpine-release'), '3.19.0\n');
+    writeFileSync(
+      join(context, 'rootfs/etc/os-release'),
+      'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.0\nPRETTY_NAME="Alpine Linux v3.19"\nHOME_URL="https://alpinelinux.org/"\n',
+    );
+    // lib/apk/db/installed as apk writes it: one stanza per package, one field per line.
+    const stanza = (fields: [string, string][]) => `${fields.map(([key, value]) => `${key}:${value}`).join('\n')}\n`;
+    writeFileSync(
+      join(context, 'rootfs/lib/apk/db/installed'),
+      [
+        stanza([
+          ['C', 'Q1ly7ac2Nkyot/YPeaBfKxXm6vGUQ='],
+          ['P', 'musl'],
+          ['V', '1.2.4_git20230717-r4'],
+          ['A', 'x86_64'],
+          ['S', '407317'],
+          ['I', '655360'],
+          ['T', 'the musl c library (libc) implementation'],
+          ['U', 'https://musl.libc.org/'],
+          ['L', 'MIT'],
+          ['o', 'musl'],
+          ['m', 'Natanael Copa <ncopa@alpinelinux.org>'],
+          ['t', '1700478452'],
+          ['c', 'ca7f2ab5e88794e4e654b40776f8a92256f50639'],
+          ['p', 'so:libc.musl-x86_64.so.1=1'],
+          ['F', 'lib'],
+          ['R', 'ld-musl-x86_64.so.1'],
+          ['a', '0:0:755'],
+          ['Z', 'Q1rrTPkF1DTzvXdpMz6zsBC1ZaHwY='],
+        ]),
+        stanza([
+          ['C', 'Q1pPcL8BPNbhYXyqWN7VdRbWfnU3g='],
+          ['P', 'musl-utils'],
+          ['V', '1.2.4_git20230717-r4'],
+          ['A', 'x86_64'],
+          ['T', 'the musl c library (libc) implementation'],
+          ['L', 'MIT AND BSD-2-Clause AND GPL-2.0-or-later'],
+          ['o', 'musl'],
+          ['D', 'scanelf so:libc.musl-x86_64.so.1'],
+        ]),
+        stanza([
+          ['C', 'Q1Hv2TEpvMtnSkiYP2RiG4V5KR6PA='],
+          ['P', 'busybox'],
+          ['V', '1.36.1-r15'],
+          ['A', 'x86_64'],
+          ['T', 'Size optimized toolbox of many common UNIX utilities'],
+          ['L', 'GPL-2.0-only'],
+          ['o', 'busybox'],
+        ]),
+      ].join('\n'),
+    );
+    writeFileSync(join(context, 'Dockerfile'), 'FROM local/busybox:1\nCOPY rootfs /\n');
+    await engine.docker(['build', '-t', 'local/scan-alpine:1', context]);
+    const run = await runAction('security-scan', {
+      workspace: context,
+      env: engine.env,
+      inputs: { scanners: 'image', image: 'local/scan-alpine:1', 'vulnerability-db': OSV },
+    });
+    expect(run.main.stdout).toContain('4 packages in local/scan-alpine:1');
+    expect(run.main.stdout).toContain('  npm lodash 4.17.15 in app/node_modules/lodash/package.json\n');
+    expect(run.main.stdout).toContain(
+      '  Alpine:v3.19 musl-utils 1.2.4_git20230717-r4 (source musl 1.2.4_git20230717-r4) in lib/apk/db/installed\n',
+    );
+    expect(run.main.stdout).toContain('  Alpine:v3.19 busybox 1.36.1-r15 in lib/apk/db/installed\n');
+    // 3.19's fix is 1.2.4_git20230717-r5, so r4 is affected; 3.18's range (fixed in 1.2.4-r3, which sorts
+    // before r4) must not decide it.
+    const results = await resultsOf(join(context, 'security-scan.sarif'));
+    expect(results.map((result) => result.ruleId)).toContain('GHSA-p6mc-m468-83gw');
+    const alpine = results.filter((result) => result.ruleId.startsWith('ALPINE-'));
+    expect(alpine.map((result) => [result.ruleId, result.message.text.split('\n')[1]])).toEqual([
+      ['ALPINE-CVE-2025-26519', 'Package: musl@1.2.4_git20230717-r4'],
+      ['ALPINE-CVE-2025-26519', 'Package: musl-utils@1.2.4_git20230717-r4'],
+    ]);
+    expect(alpine[0]?.message.text).toContain('Fixed in: 1.2.4_git20230717-r5');
+    // CVSS 7.0: high, at the default threshold; so are lodash's.
     expect(run.main.exitCode).toBe(1);
-    expect(run.main.stdout).toMatch(/\d+ packages in local\/scan-me:1/);
-    const sarif = await validateSarif(join(context, 'security-scan.sarif'));
-    expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toContain('GHSA-p6mc-m468-83gw');
-  });
+    expect(run.main.summary).toContain('ALPINE-CVE-2025-26519');
+  }, 300_000);
 });

@@ -6,7 +6,7 @@
  */
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { exec } from '../../core/exec.js';
 import { installedPackages } from './licenses.js';
 
@@ -151,8 +151,11 @@ export async function inventoryImage(image: string, env?: Record<string, string>
         if (!entry.isDirectory()) continue;
         const path = join(folder, entry.name);
         if (entry.name === 'node_modules' || entry.name === 'site-packages' || entry.name === 'dist-packages') {
-          for (const installed of installedPackages(entry.name === 'node_modules' ? folder : path)) {
-            packages.push({ ecosystem: installed.ecosystem, name: installed.name, version: installed.version, file: installed.file });
+          // Paths in the image, not relative to the folder the packages were found under.
+          const base = entry.name === 'node_modules' ? folder : path;
+          for (const installed of installedPackages(base)) {
+            const file = join(relative(root, base), installed.file);
+            packages.push({ ecosystem: installed.ecosystem, name: installed.name, version: installed.version, file });
           }
         } else visit(path, depth + 1);
       }
