@@ -16,29 +16,35 @@ export interface DebianSource {
 }
 
 /**
- * The Debian mirror and release suite from apt's sources (deb822 `.sources` or one-line `.list`);
- * deb.debian.org and bookworm when none is found.
+ * The Debian mirror and release suite an apt sources file names (deb822 `.sources` or one-line
+ * `.list`): the first `…/debian` URI with a suite that is a release (not `-updates`/`-security`).
  */
+export function parseAptSources(text: string): DebianSource | undefined {
+  for (const stanza of text.split(/\n\s*\n/)) {
+    if (/^Enabled:\s*no\b/im.test(stanza)) continue;
+    const uri = /^URIs:\s*(\S+)/im.exec(stanza)?.[1];
+    const suite = /^Suites:\s*(.+)$/im
+      .exec(stanza)?.[1]
+      ?.split(/\s+/)
+      .find((name) => name && !name.includes('-'));
+    if (uri && suite && /\/debian\/?$/.test(uri)) return { mirror: uri, suite };
+  }
+  for (const line of text.split('\n')) {
+    const match = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian\/?)\s+([a-z]+)(?:\s|$)/.exec(line.trim());
+    if (match?.[1] && match[2]) return { mirror: match[1], suite: match[2] };
+  }
+  return undefined;
+}
+
+/** This machine's Debian mirror and suite from apt's sources; deb.debian.org and bookworm when none is found. */
 export function debianSourceOfThisMachine(): DebianSource {
   const files = ['/etc/apt/sources.list'];
   if (existsSync('/etc/apt/sources.list.d'))
     for (const name of readdirSync('/etc/apt/sources.list.d').sort())
       if (name.endsWith('.sources') || name.endsWith('.list')) files.push(join('/etc/apt/sources.list.d', name));
   for (const file of files) {
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const stanza of text.split(/\n\s*\n/)) {
-      const uri = /^URIs:\s*(\S+)/im.exec(stanza)?.[1];
-      const suite = /^Suites:\s*(.+)$/im
-        .exec(stanza)?.[1]
-        ?.split(/\s+/)
-        .find((name) => !name.includes('-'));
-      if (uri && suite && /\/debian\/?$/.test(uri)) return { mirror: uri, suite };
-    }
-    for (const line of text.split('\n')) {
-      const match = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian\/?)\s+([a-z]+)\s/.exec(line.trim());
-      if (match?.[1] && match[2]) return { mirror: match[1], suite: match[2] };
-    }
+    const found = existsSync(file) ? parseAptSources(readFileSync(file, 'utf8')) : undefined;
+    if (found) return found;
   }
   return { mirror: 'http://deb.debian.org/debian', suite: 'bookworm' };
 }
