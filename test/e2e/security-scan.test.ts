@@ -6,11 +6,12 @@
  * built on the real Docker engine: from a debootstrap Debian root, and with an Alpine apk database.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OsvRecord } from '../../src/actions/security-scan/osv.js';
 import { ROOT, removeTemporaryFolders, runAction, temporaryFolder } from '../harness.js';
 import { debianRootfsTarball, importDebianImage } from '../services/debian-rootfs.js';
 import { type DockerEngine, dockerEngineAvailable, importBusyboxImage, startDockerEngine } from '../services/docker.js';
@@ -304,13 +305,26 @@ describe.skipIf(!dockerEngineAvailable())('security-scan of an image', () => {
         message: { text: expect.stringContaining(`Package: dpkg@${dpkg?.version}`) },
       }),
     );
-    // DEBIAN-CVE-2026-109518 is fixed in apt 2.6.2: expected exactly when dpkg itself says apt is older.
-    const apt = installed.get('apt')?.sourceVersion ?? '';
-    const aptAffected = spawnSync('dpkg', ['--compare-versions', apt, 'lt', '2.6.2']).status === 0;
-    expect(ruleIds.includes('DEBIAN-CVE-2026-109518')).toBe(aptAffected);
-    // Fixed long before this apt (1.0.9), and a record for Debian 9 only: neither matches.
-    expect(ruleIds).not.toContain('DEBIAN-CVE-2014-0487');
-    expect(ruleIds).not.toContain('DLA-3022-1');
+    // Every Debian record is expected exactly when dpkg itself (`dpkg --compare-versions`) puts the installed
+    // source version in the record's range for this release: bookworm's apt 2.6.1 is in DEBIAN-CVE-2026-109518
+    // (fixed in 2.6.2), not in DEBIAN-CVE-2014-0487 (fixed in 1.0.9); DLA-3022-1 is for Debian 9 only.
+    const dpkgSays = (a: string, relation: string, b: string) => spawnSync('dpkg', ['--compare-versions', a, relation, b]).status === 0;
+    for (const file of readdirSync(join(OSV, 'Debian'))) {
+      const record = JSON.parse(readFileSync(join(OSV, 'Debian', file), 'utf8')) as OsvRecord;
+      const expected = (record.affected ?? []).some((affected) => {
+        const installedSource = [...installed.values()].find((entry) => entry.sourceName === affected.package?.name);
+        if (affected.package?.ecosystem !== ecosystem || !installedSource) return false;
+        const version = installedSource.sourceVersion;
+        if (affected.versions?.includes(version)) return true;
+        return (affected.ranges ?? []).some((range) => {
+          const introduced = range.events.find((event) => event.introduced)?.introduced ?? '0';
+          const fixed = range.events.find((event) => event.fixed)?.fixed;
+          return (introduced === '0' || dpkgSays(version, 'ge', introduced)) && (!fixed || dpkgSays(version, 'lt', fixed));
+        });
+      });
+      expect(ruleIds.includes(record.id), `${record.id} for ${ecosystem}`).toBe(expected);
+    }
+    expect(ruleIds.filter((id) => id.startsWith('DEBIAN-')).length).toBeGreaterThan(0);
     // No advisory here carries a severity: all are "unknown", below the default threshold.
     expect(run.main.exitCode, run.main.stdout).toBe(0);
     expect(run.main.outputs['failed-findings']).toBe('0');
