@@ -239,6 +239,16 @@ describe('deploy-strategy with the kubernetes provider', () => {
     expect(api.get('httproutes', 'gw', 'shop-route')?.spec.rules[0].backendRefs).toEqual([{ name: 'shop', port: 80, weight: 100 }]);
     expect(selector('gw')).toEqual({ app: 'shop', [SLOT]: 'green' });
     expect(api.get('services', 'gw', 'shop-canary')).toBeUndefined();
+
+    const noRoute = await deploy('gw', { ...common, route: 'missing', image: `${IMAGE}:v4`, steps: '20,100' });
+    expect(noRoute.main.exitCode).toBe(1);
+    expect(noRoute.main.outputs['rollback-reason']).toBe('route: there is no HTTPRoute missing in namespace gw (traffic: gateway-api)');
+    // Checked before anything was deployed: no new Deployment, green still serves.
+    expect(deployment('gw', 'shop-blue')).toBeUndefined();
+    expect(deployment('gw', 'shop-green')?.metadata.annotations).toMatchObject({
+      [`${PREFIX}/role`]: 'active',
+      [`${PREFIX}/revision`]: `${IMAGE}:v2`,
+    });
   });
 
   it('weights an ingress-nginx canary Ingress and removes it after promotion', async () => {

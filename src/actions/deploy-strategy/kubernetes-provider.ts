@@ -20,6 +20,7 @@ import {
   labelSelector,
   type ManifestSet,
   otherSlot,
+  PREFIX,
   podProblem,
   type Role,
   readManifests,
@@ -364,13 +365,10 @@ export class KubernetesProvider implements DeployProvider<KubeVersion> {
     await this.ensureService(active ? active.slot : slot);
     const desired = slotDeployment(base, slot, this.settings.service, annotations);
     const name = desired.metadata?.name as string;
-    if (previous && previous.deployment === name) {
-      this.ctx.log.info(`Replacing the kept previous version ${previous.revision} (${name}) with the new one.`);
-    } else if (previous?.keptUntil && Date.parse(previous.keptUntil) < Date.now()) {
-      await this.remove(`deleting expired Deployment ${previous.deployment}`, () =>
-        this.clients.apps.deleteNamespacedDeployment({ name: previous.deployment, namespace: this.namespace }),
-      );
-    }
+    // The slots alternate, so the kept previous version is the one the new version replaces.
+    if (previous && previous.deployment === name)
+      this.ctx.log.info(`The new version replaces the kept previous version ${previous.revision} in ${name}.`);
+    if (this.settings.strategy === 'canary' && active) await this.checkRouter();
     // A canary by replicas starts with one pod, outside the Service until the first step.
     if (this.settings.strategy === 'canary' && this.settings.traffic === 'replicas' && active && desired.spec) desired.spec.replicas = 1;
     await this.apply(desired);
@@ -388,13 +386,34 @@ export class KubernetesProvider implements DeployProvider<KubeVersion> {
       return;
     }
     await this.modifyDeployment(name, (deployment) => {
+      // Others' annotations stay; this action's state is replaced as a whole (no stale expires-at).
+      const kept = Object.entries(deployment.metadata?.annotations ?? {}).filter(([key]) => !key.startsWith(`${PREFIX}/`));
       deployment.metadata = {
         ...deployment.metadata,
         labels: desired.metadata?.labels,
-        annotations: { ...deployment.metadata?.annotations, ...desired.metadata?.annotations },
+        annotations: { ...Object.fromEntries(kept), ...desired.metadata?.annotations },
       };
       deployment.spec = desired.spec;
     });
+  }
+
+  /** Before a canary starts: the HTTPRoute or Ingress exists and routes to the Service, so the first step can split it. */
+  private async checkRouter(): Promise<void> {
+    const name = this.settings.route;
+    if (this.settings.traffic === 'gateway-api') {
+      const route = await this.find(`reading HTTPRoute ${name}`, () =>
+        this.clients.custom.getNamespacedCustomObject({ ...GATEWAY, namespace: this.namespace, name }),
+      );
+      if (!route) throw new ConfigError(`route: there is no HTTPRoute ${name} in namespace ${this.namespace} (traffic: gateway-api)`);
+      weightedRoute(route as HttpRoute, this.settings.service, this.canaryService, { stable: 100, canary: 0 });
+    }
+    if (this.settings.traffic === 'ingress-nginx') {
+      const ingress = await this.find(`reading Ingress ${name}`, () =>
+        this.clients.networking.readNamespacedIngress({ name, namespace: this.namespace }),
+      );
+      if (!ingress) throw new ConfigError(`route: there is no Ingress ${name} in namespace ${this.namespace} (traffic: ingress-nginx)`);
+      canaryIngress(ingress, this.settings.service, this.canaryService, 0, this.settings.service);
+    }
   }
 
   /** What an interrupted canary left: the candidate Deployment, the canary Service and Ingress, the route's canary weight. */
