@@ -38,6 +38,8 @@ export interface RecordedRequest {
   path: string;
   contentType?: string;
   status: number;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 export interface KubernetesApi {
@@ -342,6 +344,7 @@ export async function startKubernetesApi(): Promise<KubernetesApi> {
       path: url.pathname + url.search,
       contentType: request.headers['content-type'],
       status: 0,
+      at: Date.now(),
     };
     requests.push(record);
     const chunks: Buffer[] = [];
