@@ -115,6 +115,33 @@ describe('deploy-strategy with the kubernetes provider', () => {
     expect(webImage('rolling', 'shop')).toBe(`${IMAGE}:v2`);
   });
 
+  it('takes over a Deployment another tool made, and on failure puts its own image back rather than deleting it', async () => {
+    api.seed('deployments', 'adopt', {
+      metadata: { name: 'shop', labels: { app: 'shop' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'shop' } },
+        template: {
+          metadata: { labels: { app: 'shop' } },
+          spec: {
+            containers: [
+              { name: 'log-shipper', image: 'registry.example/shipper:3' },
+              { name: 'web', image: `${IMAGE}:v0` },
+            ],
+          },
+        },
+      },
+    });
+    const run = await deploy('adopt', { strategy: 'rolling', image: `${IMAGE}:typo` });
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.outputs).toMatchObject({ result: 'rolled-back', 'previous-revision': `${IMAGE}:v0` });
+    expect(webImage('adopt', 'shop')).toBe(`${IMAGE}:v0`);
+    // The spec is the manifest's from now on; only the image is the one that served before.
+    expect(
+      deployment('adopt', 'shop')?.spec.template.spec.containers.map((container: { name: string; image: string }) => container.image),
+    ).toEqual([`${IMAGE}:v0`, 'registry.example/shipper:3']);
+  });
+
   it('rolls a rolling deployment back to the recorded previous image on request', async () => {
     const run = await deploy('rolling', { strategy: 'rolling', action: 'rollback' });
     expect(run.main.exitCode, run.main.stdout).toBe(0);

@@ -2,6 +2,7 @@ import type { V1Deployment, V1Ingress, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import {
   canaryIngress,
+  deploymentImage,
   imageRepository,
   labelSelector,
   otherSlot,
@@ -79,6 +80,8 @@ describe('manifests', () => {
       'mesh/proxy:1.2',
       'registry:5000/team/shop:new',
     ]);
+    expect(deploymentImage(deployment(), 'registry:5000/team/shop:new')).toBe('registry:5000/team/shop:old');
+    expect(deploymentImage(deployment())).toBe('mesh/proxy:1.2');
     const first = withImage(deployment(), 'elsewhere/app:1');
     expect(first.containers).toEqual(['sidecar']);
     // The input is not changed.

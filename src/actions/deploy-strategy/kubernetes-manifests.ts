@@ -95,9 +95,12 @@ export function withImage(deployment: V1Deployment, image: string): { deployment
   return { deployment: copy, containers: matching.map((container) => container.name) };
 }
 
-/** The image a Deployment runs: its first container's. */
-export function deploymentImage(deployment: V1Deployment): string {
-  return deployment.spec?.template.spec?.containers?.[0]?.image ?? '';
+/** The image a Deployment runs in the container `withImage` would change for `image` (same repository, else the first). */
+export function deploymentImage(deployment: V1Deployment, image = ''): string {
+  const containers = deployment.spec?.template.spec?.containers ?? [];
+  const repository = image && imageRepository(image);
+  const matching = containers.find((container) => repository && container.image && imageRepository(container.image) === repository);
+  return (matching ?? containers[0])?.image ?? '';
 }
 
 /**

@@ -48,6 +48,8 @@ export interface KubernetesSettings {
   strategy: 'rolling' | 'blue-green' | 'canary';
   keepPreviousMs: number;
   rolloutTimeoutMs: number;
+  /** The image being deployed (empty for a rollback). */
+  image: string;
 }
 
 export interface KubeVersion extends Version {
@@ -228,7 +230,7 @@ export class KubernetesProvider implements DeployProvider<KubeVersion> {
     return {
       deployment: deployment.metadata?.name ?? '',
       slot,
-      revision: annotations[ANNOTATION.revision] || deploymentImage(deployment),
+      revision: annotations[ANNOTATION.revision] || deploymentImage(deployment, this.settings.image),
       deployedAt: annotations[ANNOTATION.deployedAt] ?? annotations[ANNOTATION.startedAt] ?? '',
       keptUntil: annotations[ANNOTATION.expiresAt],
       replicas: Number(annotations[ANNOTATION.replicas] ?? deployment.spec?.replicas ?? 1),
@@ -259,10 +261,18 @@ export class KubernetesProvider implements DeployProvider<KubeVersion> {
     const slotted = (deployment: k8s.V1Deployment) => Boolean(deployment.spec?.selector?.matchLabels?.[SLOT_LABEL]);
     if (this.rolling) {
       // One Deployment, updated in place; the previous version is the image recorded before the update.
-      const found = deployments.find(({ deployment, role }) => !slotted(deployment) && role !== 'candidate');
+      // With manifests, it is the Deployment they name — also when another tool created it (no labels of ours yet).
+      const named = this.settings.manifests.length ? this.manifests().deployment.metadata?.name : undefined;
+      const found = named
+        ? await this.find(`reading Deployment ${named}`, () => this.readDeployment(named))
+        : deployments.find(({ deployment, role }) => !slotted(deployment) && role !== 'candidate')?.deployment;
       if (!found) return {};
-      const active = this.versionOf(found.deployment);
-      const previousImage = found.deployment.metadata?.annotations?.[ANNOTATION.previousRevision];
+      const annotations = found.metadata?.annotations ?? {};
+      let active = this.versionOf(found);
+      // Left as candidate by a run that could not finish: what should serve is the image before it.
+      const before = annotations[ANNOTATION.previousRevision];
+      if (annotations[ANNOTATION.role] === 'candidate' && before) active = { ...active, revision: before, previousRevision: undefined };
+      const previousImage = active.previousRevision;
       return {
         active,
         previous: previousImage ? { ...active, revision: previousImage, previousRevision: undefined, keptUntil: undefined } : undefined,

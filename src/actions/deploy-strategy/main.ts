@@ -48,6 +48,7 @@ function settingsOf(inputs: Inputs, ctx: ActionContext): ProviderState {
       strategy: inputs.strategy,
       keepPreviousMs: inputs['keep-previous'],
       rolloutTimeoutMs: inputs['rollout-timeout'],
+      image: inputs.image ?? '',
     } satisfies KubernetesSettings & ProviderState;
   }
   if (!existsSync(dirname(inputs['nginx-upstream-file'] as string))) {
