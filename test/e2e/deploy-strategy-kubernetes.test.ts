@@ -59,7 +59,11 @@ describe('deploy-strategy with the kubernetes provider', () => {
     await api?.close();
   });
 
-  const deploy = (namespace: string, inputs: Record<string, string>, options: { timeoutMs?: number; jobStatus?: 'cancelled' } = {}) =>
+  const deploy = (
+    namespace: string,
+    inputs: Record<string, string>,
+    options: { timeoutMs?: number; jobStatus?: 'cancelled'; env?: Record<string, string> } = {},
+  ) =>
     runAction('deploy-strategy', {
       workspace,
       ...options,
@@ -197,7 +201,8 @@ describe('deploy-strategy with the kubernetes provider', () => {
   it('rolls blue-green back on request to the kept previous Deployment', async () => {
     await deploy('bg', { strategy: 'blue-green', image: `${IMAGE}:v3` });
     expect(selector('bg')).toEqual({ app: 'shop', [SLOT]: 'blue' });
-    const run = await deploy('bg', { strategy: 'blue-green', action: 'rollback' });
+    // The kubeconfig from KUBECONFIG this time, as kubectl reads it.
+    const run = await deploy('bg', { strategy: 'blue-green', action: 'rollback', kubeconfig: '' }, { env: { KUBECONFIG: kubeconfig } });
     expect(run.main.exitCode, run.main.stdout).toBe(0);
     expect(run.main.outputs).toMatchObject({ result: 'rolled-back', revision: `${IMAGE}:v2`, 'previous-revision': `${IMAGE}:v3` });
     expect(selector('bg')).toEqual({ app: 'shop', [SLOT]: 'green' });
