@@ -201,8 +201,12 @@ describe('deploy-strategy with the kubernetes provider', () => {
   it('rolls blue-green back on request to the kept previous Deployment', async () => {
     await deploy('bg', { strategy: 'blue-green', image: `${IMAGE}:v3` });
     expect(selector('bg')).toEqual({ app: 'shop', [SLOT]: 'blue' });
-    // The kubeconfig from KUBECONFIG this time, as kubectl reads it.
-    const run = await deploy('bg', { strategy: 'blue-green', action: 'rollback', kubeconfig: '' }, { env: { KUBECONFIG: kubeconfig } });
+    // The kubeconfig from KUBECONFIG this time (its first file), as kubectl reads it.
+    const run = await deploy(
+      'bg',
+      { strategy: 'blue-green', action: 'rollback', kubeconfig: '' },
+      { env: { KUBECONFIG: `${kubeconfig}:${join(workspace, 'second-kubeconfig')}` } },
+    );
     expect(run.main.exitCode, run.main.stdout).toBe(0);
     expect(run.main.outputs).toMatchObject({ result: 'rolled-back', revision: `${IMAGE}:v2`, 'previous-revision': `${IMAGE}:v3` });
     expect(selector('bg')).toEqual({ app: 'shop', [SLOT]: 'green' });

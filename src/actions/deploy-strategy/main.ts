@@ -5,7 +5,7 @@
  * (containers behind nginx on one host) or kubernetes (Deployments behind a Service or a router).
  */
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError, errorMessage } from '../../core/errors.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
@@ -38,7 +38,8 @@ function settingsOf(inputs: Inputs, ctx: ActionContext): ProviderState {
   if (inputs.provider === 'kubernetes') {
     return {
       provider: 'kubernetes',
-      kubeconfig: inputs.kubeconfig ? ctx.resolvePath(inputs.kubeconfig) : (process.env.KUBECONFIG ?? ''),
+      // As kubectl: the input, else KUBECONFIG (its first file when it lists several).
+      kubeconfig: inputs.kubeconfig ? ctx.resolvePath(inputs.kubeconfig) : (process.env.KUBECONFIG?.split(delimiter).find(Boolean) ?? ''),
       namespace: inputs.namespace,
       manifests: inputs.manifests ?? [],
       workspace: ctx.resolvePath('.'),
