@@ -46,6 +46,16 @@ export const inputs = z
     'docker-run-args': list().optional(),
     'nginx-upstream-file': text('the path of the upstream file your nginx.conf includes').optional(),
     'nginx-reload': list(),
+    kubeconfig: text('the path of a kubeconfig file').optional(),
+    namespace: text('a namespace name').regex(
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+      'a namespace name of lower-case letters, digits and dashes',
+    ),
+    manifests: list().optional(),
+    traffic: oneOf(['replicas', 'gateway-api', 'ingress-nginx']),
+    route: text('the name of the HTTPRoute or Ingress')
+      .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'the name of the HTTPRoute or Ingress (lower-case letters, digits, dots and dashes)')
+      .optional(),
   })
   .superRefine((values, ctx) => {
     if (values.action === 'deploy' && !values.image)
@@ -71,6 +81,13 @@ export const inputs = z
         code: 'custom',
         path: ['nginx-upstream-file'],
         message: 'the upstream file nginx includes (required with provider: docker)',
+      });
+    }
+    if (values.provider === 'kubernetes' && values.action === 'deploy' && !values.manifests?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['manifests'],
+        message: 'the manifest files or globs holding the Deployment (required with provider: kubernetes)',
       });
     }
   });

@@ -1,17 +1,20 @@
 /**
  * deploy-strategy: the deployment control loop inside the job — rolling, blue-green or canary with
  * health checks, smoke tests, an error-rate gate per step and automatic rollback on any failure,
- * including cancellation (the post step). Docker provider: containers behind nginx on one host.
+ * including cancellation (the post step). The strategies run against a provider (provider.ts): docker
+ * (containers behind nginx on one host) or kubernetes (Deployments behind a Service or a router).
  */
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError, errorMessage } from '../../core/errors.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
-import { DockerProvider, type SlotContainer } from './docker-provider.js';
+import { DockerProvider, type DockerSettings } from './docker-provider.js';
 import { commandRate, probeWindow, prometheusRate, type Window } from './error-rate.js';
 import type { Inputs } from './inputs.js';
+import type { KubernetesSettings } from './kubernetes-provider.js';
 import { JOB_LIMIT_MS, judgeWindow, makePlan, type Verdict } from './plan.js';
+import { DeploymentFailure, type DeployProvider, type ProviderState, type ReadyOptions, type Version } from './provider.js';
 
 interface StepRecord {
   traffic: number;
@@ -20,59 +23,52 @@ interface StepRecord {
   verdict: Verdict | 'switched';
 }
 
-interface InProgress {
-  service: string;
-  ports: [number, number];
-  upstreamFile: string;
-  reload: string[];
-  runArgs: string[];
-}
-
-class DeploymentFailure extends Error {}
-
 const MAX_EXTENSIONS = 3;
 
-function provider(
-  ctx: ActionContext,
-  inputs: Pick<Inputs, 'service' | 'docker-ports' | 'nginx-upstream-file' | 'nginx-reload' | 'docker-run-args'>,
-): DockerProvider {
-  return new DockerProvider(
-    ctx,
-    inputs.service,
-    inputs['docker-ports'] as [number, number],
-    inputs['nginx-upstream-file'] as string,
-    inputs['nginx-reload'],
-    inputs['docker-run-args'] ?? [],
-  );
+/** The provider for a state saved by `describe()`; the Kubernetes client is loaded only on that path. */
+async function providerFor(ctx: ActionContext, state: ProviderState): Promise<DeployProvider> {
+  if (state.provider === 'kubernetes') {
+    const { KubernetesProvider } = await import('./kubernetes-provider.js');
+    return KubernetesProvider.connect(ctx, state as unknown as KubernetesSettings);
+  }
+  return new DockerProvider(ctx, state as unknown as DockerSettings);
+}
+
+function settingsOf(inputs: Inputs, ctx: ActionContext): ProviderState {
+  if (inputs.provider === 'kubernetes') {
+    return {
+      provider: 'kubernetes',
+      // As kubectl: the input, else KUBECONFIG (its first file when it lists several).
+      kubeconfig: inputs.kubeconfig ? ctx.resolvePath(inputs.kubeconfig) : (process.env.KUBECONFIG?.split(delimiter).find(Boolean) ?? ''),
+      namespace: inputs.namespace,
+      manifests: inputs.manifests ?? [],
+      workspace: ctx.resolvePath('.'),
+      service: inputs.service,
+      route: inputs.route ?? inputs.service,
+      traffic: inputs.traffic,
+      strategy: inputs.strategy,
+      keepPreviousMs: inputs['keep-previous'],
+      rolloutTimeoutMs: inputs['rollout-timeout'],
+      image: inputs.image ?? '',
+    } satisfies KubernetesSettings & ProviderState;
+  }
+  if (!existsSync(dirname(inputs['nginx-upstream-file'] as string))) {
+    throw new ConfigError(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
+  }
+  return {
+    provider: 'docker',
+    service: inputs.service,
+    ports: inputs['docker-ports'] as [number, number],
+    upstreamFile: inputs['nginx-upstream-file'] as string,
+    reload: inputs['nginx-reload'],
+    runArgs: inputs['docker-run-args'] ?? [],
+    keepsPrevious: inputs.strategy !== 'rolling',
+  } satisfies DockerSettings & ProviderState;
 }
 
 function pathOf(url: string): string {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
-}
-
-async function waitHealthy(
-  ctx: ActionContext,
-  docker: DockerProvider,
-  container: SlotContainer,
-  healthPath: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const url = `http://127.0.0.1:${container.port}${healthPath}`;
-  for (;;) {
-    await docker.assertRunning(container);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new DeploymentFailure(`the new version did not become healthy at ${url} within the rollout-timeout`);
-    if (ctx.signal.aborted) throw new DeploymentFailure('the job was cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 async function runHooks(
@@ -87,28 +83,29 @@ async function runHooks(
   }
 }
 
-async function measure(inputs: Inputs, ctx: ActionContext, candidate: SlotContainer, ms: number): Promise<Window> {
+/** One observation window; the http probe goes to the new version alone where the provider can reach it, else to health-url. */
+async function measure(inputs: Inputs, ctx: ActionContext, candidateUrl: string | undefined, ms: number): Promise<Window> {
   if (inputs['error-rate-source'] === 'command')
-    return commandRate(ctx, inputs['error-rate-command'] as string, { DEPLOY_CANDIDATE_URL: `http://127.0.0.1:${candidate.port}` });
+    return commandRate(ctx, inputs['error-rate-command'] as string, { DEPLOY_CANDIDATE_URL: candidateUrl ?? '' });
   if (inputs['error-rate-source'] === 'prometheus') {
     await new Promise((resolve) => setTimeout(resolve, ms));
     return prometheusRate(inputs['prometheus-url'] as string, inputs['prometheus-query'] as string);
   }
-  return probeWindow(`http://127.0.0.1:${candidate.port}${pathOf(inputs['health-url'] as string)}`, ms, inputs['min-requests'], ctx.signal);
+  const healthUrl = inputs['health-url'] as string;
+  const url = candidateUrl ? `${candidateUrl}${pathOf(healthUrl)}` : healthUrl;
+  return probeWindow(url, ms, inputs['min-requests'], ctx.signal);
 }
 
 export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
   const started = Date.now();
-  if (inputs.provider === 'kubernetes') {
-    throw new ConfigError('provider: kubernetes is not available in this release; use provider: docker (see deploy-strategy/README.md)');
-  }
-  if (!existsSync(dirname(inputs['nginx-upstream-file'] as string))) {
-    throw new ConfigError(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
-  }
-  const docker = provider(ctx, inputs);
-  const containers = await docker.containers();
-  const active = containers.find((container) => container.role === 'active');
-  const previousContainer = containers.find((container) => container.role === 'previous');
+  const settings = settingsOf(inputs, ctx);
+  const provider = await providerFor(ctx, settings);
+  const { active, previous } = await provider.versions();
+  const readyOptions: ReadyOptions = {
+    timeoutMs: inputs['rollout-timeout'],
+    healthPath: inputs['health-url'] ? pathOf(inputs['health-url']) : '/',
+    signal: ctx.signal,
+  };
   const steps: StepRecord[] = [];
   const finish = (
     result: 'promoted' | 'rolled-back' | 'failed',
@@ -149,26 +146,21 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
   };
 
   if (inputs.action === 'rollback') {
-    if (!previousContainer)
+    if (!previous)
       throw new ConfigError(
         `no previous version of ${inputs.service} is kept to roll back to (kept for keep-previous after each deployment)`,
       );
-    const age = Date.now() - Date.parse(previousContainer.deployedAt);
-    if (age > inputs['keep-previous'] + 7 * 24 * 3600 * 1000)
-      ctx.log.warn(`The previous version is older than keep-previous; rolling back anyway.`);
-    await docker.startExisting(previousContainer);
-    await waitHealthy(ctx, docker, previousContainer, inputs['health-url'] ? pathOf(inputs['health-url']) : '/', inputs['rollout-timeout']);
-    const traffic = await docker.route(100, active, previousContainer);
-    if (active) await docker.remove(active);
-    await docker.setRole(previousContainer, 'active');
-    finish('rolled-back', traffic, previousContainer.image, active?.image ?? '', 'rollback requested');
+    if (previous.keptUntil && Date.parse(previous.keptUntil) < Date.now())
+      ctx.log.warn(`The previous version ${previous.revision} was kept until ${previous.keptUntil} (keep-previous); rolling back anyway.`);
+    await provider.restore(previous, active, readyOptions);
+    finish('rolled-back', 100, previous.revision, active?.revision ?? '', 'rollback requested');
     return;
   }
 
   const image = inputs.image as string;
   const plan = makePlan(inputs.strategy, inputs.steps, inputs['step-duration']);
   ctx.log.info(
-    `Plan: ${inputs.strategy} of ${image} to ${inputs.environment}${active ? ` (now ${active.image})` : ' (first deployment)'}; ` +
+    `Plan: ${inputs.strategy} of ${image} to ${inputs.environment}${active ? ` (now ${active.revision})` : ' (first deployment)'}; ` +
       `${inputs.strategy === 'canary' ? `traffic ${plan.steps.join(' → ')}%, ${formatSeconds(inputs['step-duration'] / 1000)} per step, ` : ''}at least ${formatSeconds(plan.minimumMs / 1000)}.`,
   );
   if (plan.minimumMs > JOB_LIMIT_MS) {
@@ -176,34 +168,30 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
       `the plan takes at least ${formatSeconds(plan.minimumMs / 1000)}, longer than a job may run (6 hours); use fewer steps or a shorter step-duration`,
     );
   }
-  const stale = containers.filter((container) => container.role === 'candidate' || container.role === 'stale');
-  for (const container of stale) await docker.remove(container);
-  const env = { DEPLOY_ENVIRONMENT: inputs.environment, DEPLOY_IMAGE: image, DEPLOY_PREVIOUS_IMAGE: active?.image ?? '' };
+  const env = { DEPLOY_ENVIRONMENT: inputs.environment, DEPLOY_IMAGE: image, DEPLOY_PREVIOUS_IMAGE: active?.revision ?? '' };
   await runHooks(ctx, inputs['pre-deploy'], 'pre-deploy', env);
 
-  const slot: 'a' | 'b' = active?.slot === 'a' ? 'b' : 'a';
-  if (previousContainer && previousContainer.slot === slot) await docker.remove(previousContainer);
-  const candidate = await docker.start(image, slot);
-  ctx.saveState('in-progress', {
-    service: inputs.service,
-    ports: inputs['docker-ports'] as [number, number],
-    upstreamFile: inputs['nginx-upstream-file'] as string,
-    reload: inputs['nginx-reload'],
-    runArgs: inputs['docker-run-args'] ?? [],
-  } satisfies InProgress);
+  ctx.saveState('in-progress', settings);
+  let candidate: Version | undefined;
   let traffic = 0;
   try {
-    await waitHealthy(ctx, docker, candidate, inputs['health-url'] ? pathOf(inputs['health-url']) : '/', inputs['rollout-timeout']);
+    candidate = await provider.start(image, active, previous);
+    await provider.waitReady(candidate, readyOptions);
+    const candidateUrl = provider.urlOf(candidate);
     if (inputs['smoke-command'])
-      await runHooks(ctx, [inputs['smoke-command']], 'smoke test', { ...env, DEPLOY_URL: `http://127.0.0.1:${candidate.port}` });
+      await runHooks(ctx, [inputs['smoke-command']], 'smoke test', {
+        ...env,
+        DEPLOY_URL: inputs['health-url'] ?? '',
+        ...provider.smokeEnvironment(candidate),
+      });
     if (inputs.strategy === 'canary' && active) {
       for (const step of plan.steps.filter((percent) => percent < 100)) {
-        traffic = await docker.route(step, active, candidate);
+        traffic = await provider.route(step, active, candidate);
         let window: Window = { requests: 0, errors: 0 };
         let judged = judgeWindow(0, 0, inputs['max-error-rate'], inputs['min-requests']);
         for (let extension = 0; extension <= MAX_EXTENSIONS; extension++) {
-          await docker.assertRunning(candidate);
-          const more = await measure(inputs, ctx, candidate, inputs['step-duration']);
+          await provider.assertHealthy(candidate);
+          const more = await measure(inputs, ctx, candidateUrl, inputs['step-duration']);
           window = { requests: window.requests + more.requests, errors: window.errors + more.errors, rate: more.rate };
           judged =
             window.rate !== undefined
@@ -233,45 +221,31 @@ export async function main(inputs: Inputs, ctx: ActionContext): Promise<void> {
           );
       }
     }
-    traffic = await docker.route(100, undefined, candidate);
+    traffic = await provider.route(100, active, candidate);
     steps.push({ traffic: 100, requests: '', rate: '', verdict: 'switched' });
     await runHooks(ctx, inputs['post-deploy'], 'post-deploy', env);
   } catch (error) {
     const reason = errorMessage(error);
     ctx.log.error(`Rolling back: ${reason}`);
-    if (active) await docker.route(0, active, candidate).catch(() => undefined);
-    if (active) await docker.route(100, undefined, active);
-    await docker.remove(candidate);
+    if (candidate) await provider.abort(candidate, active);
     ctx.saveState('in-progress', null);
-    finish(active ? 'rolled-back' : 'failed', 0, image, active?.image ?? '', reason);
+    finish(active ? 'rolled-back' : 'failed', 0, image, active?.revision ?? '', reason);
     ctx.fail(`deployment of ${image} ${active ? 'rolled back' : 'failed'}: ${reason}`);
     return;
   }
   // Promoted: the old version is kept as the previous one (for action: rollback), or removed after a rolling update.
-  if (active) {
-    if (previousContainer) await docker.remove(previousContainer);
-    if (inputs.strategy === 'rolling') {
-      // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await docker.remove(active);
-    } else await docker.setRole(active, 'previous');
-  }
-  await docker.setRole(candidate, 'active');
+  await provider.promote(candidate, active, previous);
   ctx.saveState('in-progress', null);
-  finish('promoted', traffic, image, active?.image ?? '');
+  finish('promoted', traffic, image, active?.revision ?? '');
 }
 
 /** Runs after the job (post-if: always()): a deployment main left in progress — cancelled — is rolled back. */
 export async function post(ctx: ActionContext): Promise<void> {
-  const state = ctx.getState<InProgress | null>('in-progress');
+  const state = ctx.getState<ProviderState | null>('in-progress');
   if (!state) return;
   ctx.log.warn('The deployment did not finish (the job was cancelled or failed mid-way): restoring the previous version.');
-  const docker = new DockerProvider(ctx, state.service, state.ports, state.upstreamFile, state.reload, state.runArgs);
-  const containers = await docker.containers();
-  const active = containers.find((container) => container.role === 'active');
-  const candidate = containers.find((container) => container.role === 'candidate');
-  if (active) await docker.route(100, undefined, active);
-  if (candidate) await docker.remove(candidate);
+  const provider = await providerFor(ctx, state);
+  await provider.recover();
   ctx.setOutput('result', 'rolled-back');
   ctx.setOutput('rollback-reason', 'the job was cancelled before the deployment finished');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JOB_LIMIT_MS, judgeWindow, makePlan, renderUpstream, upstreamWeights } from './plan.js';
+import { JOB_LIMIT_MS, judgeWindow, makePlan, renderUpstream, replicaSplit, routeWeights, upstreamWeights } from './plan.js';
 
 describe('deployment plan', () => {
   it('observes each canary step below 100% for step-duration, and nothing for the others', () => {
@@ -32,5 +32,25 @@ describe('deployment plan', () => {
         { port: 8082, weight: 1 },
       ]),
     ).toBe('# Written by build-tools deploy-strategy; do not edit by hand.\nupstream shop {\n    server 127.0.0.1:8082 weight=1;\n}\n');
+  });
+
+  it('splits replicas by the ratio, with at least one pod of each version below 100%, and reports the weight reached', () => {
+    expect(replicaSplit(4, 5)).toEqual({ candidate: 1, active: 3, effective: 25 });
+    expect(replicaSplit(4, 50)).toEqual({ candidate: 2, active: 2, effective: 50 });
+    expect(replicaSplit(4, 90)).toEqual({ candidate: 3, active: 1, effective: 75 });
+    expect(replicaSplit(10, 25)).toEqual({ candidate: 3, active: 7, effective: 30 });
+    expect(replicaSplit(20, 5)).toEqual({ candidate: 1, active: 19, effective: 5 });
+    expect(replicaSplit(3, 10)).toEqual({ candidate: 1, active: 2, effective: 33.3 });
+    // One pod cannot be split: the new one runs beside the old, half the traffic each.
+    expect(replicaSplit(1, 10)).toEqual({ candidate: 1, active: 1, effective: 50 });
+    expect(replicaSplit(4, 100)).toEqual({ candidate: 4, active: 0, effective: 100 });
+    expect(replicaSplit(4, 0)).toEqual({ candidate: 0, active: 4, effective: 0 });
+  });
+
+  it('gives routers integer weights out of 100', () => {
+    expect(routeWeights(5)).toEqual({ stable: 95, canary: 5 });
+    expect(routeWeights(100)).toEqual({ stable: 0, canary: 100 });
+    expect(routeWeights(0)).toEqual({ stable: 100, canary: 0 });
+    expect(routeWeights(33.4)).toEqual({ stable: 67, canary: 33 });
   });
 });

@@ -48,3 +48,22 @@ export function renderUpstream(service: string, servers: { port: number; weight:
     .map((server) => `    server 127.0.0.1:${server.port} weight=${server.weight};`);
   return `# Written by build-tools deploy-strategy; do not edit by hand.\nupstream ${service} {\n${lines.join('\n')}\n}\n`;
 }
+
+/**
+ * Canary by replica ratio (traffic: replicas): pods of the new and the old version behind one Service
+ * for `percent` of `total` pods. The new version gets at least one pod and the old keeps at least one
+ * until 100%, so the weight actually reached — reported — is coarser than asked with few pods.
+ */
+export function replicaSplit(total: number, percent: number): { candidate: number; active: number; effective: number } {
+  if (percent >= 100) return { candidate: total, active: 0, effective: 100 };
+  if (percent <= 0) return { candidate: 0, active: total, effective: 0 };
+  const candidate = Math.min(Math.max(1, Math.round((total * percent) / 100)), Math.max(1, total - 1));
+  const active = Math.max(1, total - candidate);
+  return { candidate, active, effective: Math.round((candidate / (candidate + active)) * 1000) / 10 };
+}
+
+/** Weights for a router that takes integers out of 100 (Gateway API backendRefs, ingress-nginx canary-weight). */
+export function routeWeights(percent: number): { stable: number; canary: number } {
+  const canary = Math.min(100, Math.max(0, Math.round(percent)));
+  return { stable: 100 - canary, canary };
+}
