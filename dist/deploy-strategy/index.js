@@ -1,77 +1,221 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2613:
+/***/ 13872:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cs: () => (/* binding */ makePlan),
+/* harmony export */   KU: () => (/* binding */ renderUpstream),
+/* harmony export */   V4: () => (/* binding */ replicaSplit),
+/* harmony export */   X6: () => (/* binding */ routeWeights),
+/* harmony export */   _w: () => (/* binding */ judgeWindow),
+/* harmony export */   le: () => (/* binding */ JOB_LIMIT_MS),
+/* harmony export */   nL: () => (/* binding */ upstreamWeights)
+/* harmony export */ });
+/** The deployment plan and the canary's arithmetic: pure. */
+/** GitHub-hosted runners stop a job after 6 hours. */
+const JOB_LIMIT_MS = 6 * 60 * 60 * 1000;
+function makePlan(strategy, steps, stepMs) {
+    const effective = strategy === 'canary' ? steps : [100];
+    const observed = strategy === 'canary' ? effective.filter((step) => step < 100).length : 0;
+    return { strategy, steps: effective, minimumMs: observed * stepMs };
+}
+/** nginx weights are whole numbers: old:new for a percentage on the new version, and the effective percentage. */
+function upstreamWeights(percent) {
+    if (percent >= 100)
+        return { previous: 0, next: 1, effective: 100 };
+    if (percent <= 0)
+        return { previous: 1, next: 0, effective: 0 };
+    const divisor = greatestCommonDivisor(percent, 100);
+    const next = percent / divisor;
+    const previous = (100 - percent) / divisor;
+    return { previous, next, effective: Math.round((next / (next + previous)) * 1000) / 10 };
+}
+function greatestCommonDivisor(a, b) {
+    return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+function judgeWindow(requests, errors, maxErrorRate, minRequests) {
+    const rate = requests ? Math.round((errors / requests) * 10000) / 100 : 0;
+    if (requests < minRequests)
+        return { verdict: 'inconclusive', rate };
+    return { verdict: rate > maxErrorRate ? 'fail' : 'pass', rate };
+}
+function renderUpstream(service, servers) {
+    const lines = servers
+        .filter((server) => server.weight > 0)
+        .map((server) => `    server 127.0.0.1:${server.port} weight=${server.weight};`);
+    return `# Written by build-tools deploy-strategy; do not edit by hand.\nupstream ${service} {\n${lines.join('\n')}\n}\n`;
+}
+/**
+ * Canary by replica ratio (traffic: replicas): pods of the new and the old version behind one Service
+ * for `percent` of `total` pods. The new version gets at least one pod and the old keeps at least one
+ * until 100%, so the weight actually reached — reported — is coarser than asked with few pods.
+ */
+function replicaSplit(total, percent) {
+    if (percent >= 100)
+        return { candidate: total, active: 0, effective: 100 };
+    if (percent <= 0)
+        return { candidate: 0, active: total, effective: 0 };
+    const candidate = Math.min(Math.max(1, Math.round((total * percent) / 100)), Math.max(1, total - 1));
+    const active = Math.max(1, total - candidate);
+    return { candidate, active, effective: Math.round((candidate / (candidate + active)) * 1000) / 10 };
+}
+/** Weights for a router that takes integers out of 100 (Gateway API backendRefs, ingress-nginx canary-weight). */
+function routeWeights(percent) {
+    const canary = Math.min(100, Math.max(0, Math.round(percent)));
+    return { stable: 100 - canary, canary };
+}
+
+
+/***/ }),
+
+/***/ 93814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ DeploymentFailure)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74296);
+/**
+ * What the strategies need from where they deploy. main.ts runs rolling, blue-green and canary — the
+ * gates, the rollback, the post step — against this interface; DockerProvider (containers behind
+ * nginx) and KubernetesProvider (Deployments behind a Service, HTTPRoute or Ingress) implement it.
+ */
+
+/**
+ * Raised by a provider or a gate: the deployment cannot go on and rolls back; the message is the reason.
+ * The user's to fix (their image, their gate), so outside a rollback it is one error line, not a bug report.
+ */
+class DeploymentFailure extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL {
+}
+
+
+/***/ }),
+
+/***/ 74296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony exports describeInputProblem, isUserError */
+/**
+ * Who has to fix a failure decides how it is reported (the codeql-action split):
+ * - InputError: an action input is invalid; the message names the input and what is accepted.
+ * - ConfigError: the user's files, environment or setup are wrong; the message says what and where.
+ * Anything else is a bug in build-tools and is reported as ours.
+ */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(describeInputProblem).join('; '));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+function describeInputProblem(problem) {
+    const given = problem.given === undefined ? 'is not set' : `is ${JSON.stringify(problem.given)}`;
+    return `input '${problem.input}' ${given}: expected ${problem.expected}`;
+}
+class ConfigError extends Error {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.name = 'ConfigError';
+        this.location = location;
+    }
+}
+function isUserError(error) {
+    return error instanceof InputError || error instanceof ConfigError;
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -85,91 +229,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 8995:
+/***/ 98995:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -190,70 +348,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 80481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
+/***/ 80099:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 37830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 87997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 58500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -267,6 +460,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -274,60 +474,74 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 3557:
+/***/ 53557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 69154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -413,15 +627,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -465,17 +679,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -589,10 +803,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -679,18 +893,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -910,17 +1124,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -1034,12 +1248,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -1241,14 +1455,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -1299,7 +1513,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1345,19 +1559,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -1561,13 +1775,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -1796,7 +2010,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1994,7 +2208,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2029,7 +2243,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2053,12 +2267,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -2081,16 +2295,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2419,13 +2633,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -2502,7 +2716,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2566,14 +2780,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -2663,13 +2877,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -2848,7 +3062,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2917,28 +3131,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -2966,7 +3180,7 @@ __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -2975,7 +3189,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3006,11 +3220,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -3128,14 +3342,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -3286,14 +3500,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -3333,15 +3547,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -3379,14 +3593,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3413,17 +3627,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -3567,17 +3781,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3689,16 +3903,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3761,7 +3975,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3821,12 +4035,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -3867,15 +4081,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -4092,7 +4306,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4162,7 +4376,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4273,9 +4487,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -4387,7 +4601,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5117,7 +5331,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5172,7 +5386,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -6152,17 +6366,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -6266,16 +6480,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -6312,13 +6526,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -6338,12 +6552,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -6367,8 +6581,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -6388,12 +6602,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -6411,12 +6625,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -6439,13 +6653,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6493,12 +6707,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -6542,18 +6756,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -6574,13 +6788,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -6645,27 +6859,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -6751,14 +6965,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -6828,12 +7042,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -6864,13 +7078,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6921,12 +7135,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -7004,13 +7218,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -7082,16 +7296,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -7166,15 +7380,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -7255,24 +7469,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -7303,14 +7517,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -7406,12 +7620,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -7518,7 +7732,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7681,10 +7895,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -7815,14 +8029,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -7977,7 +8191,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8013,9 +8227,9 @@ exports.stringifyComment = stringifyComment;
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -8102,7 +8316,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8136,15 +8350,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -8295,13 +8509,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -8640,12 +8854,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -8897,8 +9111,8 @@ exports.visitAsync = visitAsync;
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -8911,6 +9125,9 @@ exports.visitAsync = visitAsync;
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
@@ -8921,6 +9138,18 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
 /******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
@@ -9002,6 +9231,15 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -9069,45 +9307,13 @@ exports.visitAsync = visitAsync;
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Who has to fix a failure decides how it is reported (the codeql-action split):
- * - InputError: an action input is invalid; the message names the input and what is accepted.
- * - ConfigError: the user's files, environment or setup are wrong; the message says what and where.
- * Anything else is a bug in build-tools and is reported as ours.
- */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(describeInputProblem).join('; '));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-function describeInputProblem(problem) {
-    const given = problem.given === undefined ? 'is not set' : `is ${JSON.stringify(problem.given)}`;
-    return `input '${problem.input}' ${given}: expected ${problem.expected}`;
-}
-class ConfigError extends Error {
-    location;
-    constructor(message, location) {
-        super(message);
-        this.name = 'ConfigError';
-        this.location = location;
-    }
-}
-function isUserError(error) {
-    return error instanceof InputError || error instanceof ConfigError;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -18817,11 +19023,11 @@ function readInputs(schema, env = process.env) {
         seen.add(key);
         problems.push({ input, given, expected });
     }
-    throw new InputError(problems);
+    throw new errors/* InputError */.dz(problems);
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/core/runner-context.ts
 /**
  * What an action may know about where it runs, read once from the runner's environment
@@ -18887,7 +19093,7 @@ function readRunnerContext(env = process.env) {
 }
 
 // EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __nccwpck_require__(6698);
+var external_node_async_hooks_ = __nccwpck_require__(16698);
 ;// CONCATENATED MODULE: ./src/core/cache/github-service.ts
 /**
  * The cache backend on a runner: GitHub's cache service through the real @actions/cache client.
@@ -19002,23 +19208,23 @@ function interpretRestore(key, transcript) {
 class GitHubCacheBackend {
     name = 'github';
     async restore(paths, primaryKey, restoreKeys) {
-        const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64305));
         const { value, transcript } = await captureClientOutput(() => cache.restoreCache(paths, primaryKey, restoreKeys));
         return interpretRestore(value, transcript);
     }
     async save(paths, key) {
-        const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64305));
         const { value, transcript } = await captureClientOutput(() => cache.saveCache(paths, key));
         return interpretSave(value, transcript);
     }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
 /**
  * The runner's protocol, written directly: workflow commands on stdout and file commands appended
@@ -19192,7 +19398,7 @@ async function exec(program, args = [], options = {}) {
     }
     const command = displayCommand(program, args);
     if (!which(program, env.PATH)) {
-        throw new ConfigError(`'${program}' was not found on PATH; install it or put it on PATH before this step.`);
+        throw new errors/* ConfigError */.xL(`'${program}' was not found on PATH; install it or put it on PATH before this step.`);
     }
     const echo = options.silent ? undefined : (text) => process.stdout.write(text);
     if (options.group)
@@ -19202,7 +19408,7 @@ async function exec(program, args = [], options = {}) {
     const started = performance.now();
     try {
         return await new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+            const child = (0,external_node_child_process_.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
             const stdout = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stdout')), echo);
             const stderr = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stderr')), echo);
             child.stdout.setEncoding('utf8').on('data', (text) => stdout.push(text));
@@ -19308,7 +19514,7 @@ class LocalDirectoryBackend {
     }
     async readRecord(file) {
         try {
-            return JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+            return JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
         }
         catch {
             return undefined;
@@ -19322,7 +19528,7 @@ class LocalDirectoryBackend {
             return undefined;
         let names;
         try {
-            names = (await (0,promises_namespaceObject.readdir)(this.versionDirectory(paths))).filter((name) => name.endsWith('.json'));
+            names = (await (0,promises_.readdir)(this.versionDirectory(paths))).filter((name) => name.endsWith('.json'));
         }
         catch {
             return undefined;
@@ -19342,7 +19548,7 @@ class LocalDirectoryBackend {
         const archive = `${this.entryBase(paths, record.key)}.tar`;
         const actual = (0,external_node_fs_.existsSync)(archive) ? await sha256File(archive) : 'missing';
         if (actual !== record.sha256) {
-            await (0,promises_namespaceObject.rm)(`${this.entryBase(paths, record.key)}.json`, { force: true });
+            await (0,promises_.rm)(`${this.entryBase(paths, record.key)}.json`, { force: true });
             throw new CorruptCacheEntryError(`cache entry '${record.key}' is corrupt (checksum mismatch); it was removed`);
         }
         await exec('tar', ['-xf', archive, '-P', '-C', this.cwd], { silent: true });
@@ -19360,7 +19566,7 @@ class LocalDirectoryBackend {
         }
         if (members.length === 0)
             throw new Error(`none of the paths to cache exist: ${paths.join(', ')}`);
-        await (0,promises_namespaceObject.mkdir)(this.versionDirectory(paths), { recursive: true });
+        await (0,promises_.mkdir)(this.versionDirectory(paths), { recursive: true });
         // Write beside the final name, then rename: a reader never sees a half-written archive.
         const partial = `${base}.${(0,external_node_crypto_.randomUUID)()}.partial`;
         try {
@@ -19368,17 +19574,17 @@ class LocalDirectoryBackend {
             const record = {
                 key,
                 created: new Date().toISOString(),
-                bytes: (await (0,promises_namespaceObject.stat)(partial)).size,
+                bytes: (await (0,promises_.stat)(partial)).size,
                 sha256: await sha256File(partial),
                 paths,
             };
-            await (0,promises_namespaceObject.rename)(partial, `${base}.tar`);
-            await (0,promises_namespaceObject.writeFile)(`${base}.json.partial`, JSON.stringify(record));
-            await (0,promises_namespaceObject.rename)(`${base}.json.partial`, `${base}.json`);
+            await (0,promises_.rename)(partial, `${base}.tar`);
+            await (0,promises_.writeFile)(`${base}.json.partial`, JSON.stringify(record));
+            await (0,promises_.rename)(`${base}.json.partial`, `${base}.json`);
             return { bytes: record.bytes };
         }
         finally {
-            await (0,promises_namespaceObject.rm)(partial, { force: true });
+            await (0,promises_.rm)(partial, { force: true });
         }
     }
 }
@@ -19461,9 +19667,9 @@ class ActionCache {
             }
         }
         catch (error) {
-            result = { hit: 'miss', seconds: seconds(), error: errorMessage(error) };
+            result = { hit: 'miss', seconds: seconds(), error: (0,errors/* errorMessage */.gJ)(error) };
             this.figures.errors++;
-            this.options.log.warn(`Cache restore failed, continuing without it: ${errorMessage(error)}`);
+            this.options.log.warn(`Cache restore failed, continuing without it: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         this.figures.restore_seconds += result.seconds;
         this.figures.bytes_restored += result.bytes ?? 0;
@@ -19501,7 +19707,7 @@ class ActionCache {
             catch (error) {
                 result = { saved: false, reason: 'error', seconds: seconds() };
                 this.figures.errors++;
-                this.options.log.warn(`Cache save failed, continuing without it: ${errorMessage(error)}`);
+                this.options.log.warn(`Cache save failed, continuing without it: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
         this.figures.save_seconds += result.seconds;
@@ -19978,10 +20184,10 @@ const commonInputs = {
 const CANCEL_GRACE_MS = 5000;
 /** Logs an error the way its owner needs to read it. */
 function reportError(error, name, phase, log) {
-    if (error instanceof InputError) {
+    if (error instanceof errors/* InputError */.dz) {
         log.error(`Invalid input${error.problems.length > 1 ? 's' : ''} for ${name}: ${error.message}`, { title: `${name}: invalid input` });
     }
-    else if (error instanceof ConfigError) {
+    else if (error instanceof errors/* ConfigError */.xL) {
         log.error(error.message, error.location);
     }
     else if (error instanceof ExecError) {
@@ -20114,6 +20320,13 @@ const inputs = object({
     'docker-run-args': list().optional(),
     'nginx-upstream-file': inputs_text('the path of the upstream file your nginx.conf includes').optional(),
     'nginx-reload': list(),
+    kubeconfig: inputs_text('the path of a kubeconfig file').optional(),
+    namespace: inputs_text('a namespace name').regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a namespace name of lower-case letters, digits and dashes'),
+    manifests: list().optional(),
+    traffic: oneOf(['replicas', 'gateway-api', 'ingress-nginx']),
+    route: inputs_text('the name of the HTTPRoute or Ingress')
+        .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'the name of the HTTPRoute or Ingress (lower-case letters, digits, dots and dashes)')
+        .optional(),
 })
     .superRefine((values, ctx) => {
     if (values.action === 'deploy' && !values.image)
@@ -20141,45 +20354,20 @@ const inputs = object({
             message: 'the upstream file nginx includes (required with provider: docker)',
         });
     }
+    if (values.provider === 'kubernetes' && values.action === 'deploy' && !values.manifests?.length) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['manifests'],
+            message: 'the manifest files or globs holding the Deployment (required with provider: kubernetes)',
+        });
+    }
 });
 const outputs = ['result', 'traffic', 'revision', 'previous-revision', 'rollback-reason', 'duration'];
 
-;// CONCATENATED MODULE: ./src/actions/deploy-strategy/plan.ts
-/** The deployment plan and the canary's arithmetic: pure. */
-/** GitHub-hosted runners stop a job after 6 hours. */
-const JOB_LIMIT_MS = 6 * 60 * 60 * 1000;
-function makePlan(strategy, steps, stepMs) {
-    const effective = strategy === 'canary' ? steps : [100];
-    const observed = strategy === 'canary' ? effective.filter((step) => step < 100).length : 0;
-    return { strategy, steps: effective, minimumMs: observed * stepMs };
-}
-/** nginx weights are whole numbers: old:new for a percentage on the new version, and the effective percentage. */
-function upstreamWeights(percent) {
-    if (percent >= 100)
-        return { previous: 0, next: 1, effective: 100 };
-    if (percent <= 0)
-        return { previous: 1, next: 0, effective: 0 };
-    const divisor = greatestCommonDivisor(percent, 100);
-    const next = percent / divisor;
-    const previous = (100 - percent) / divisor;
-    return { previous, next, effective: Math.round((next / (next + previous)) * 1000) / 10 };
-}
-function greatestCommonDivisor(a, b) {
-    return b === 0 ? a : greatestCommonDivisor(b, a % b);
-}
-function judgeWindow(requests, errors, maxErrorRate, minRequests) {
-    const rate = requests ? Math.round((errors / requests) * 10000) / 100 : 0;
-    if (requests < minRequests)
-        return { verdict: 'inconclusive', rate };
-    return { verdict: rate > maxErrorRate ? 'fail' : 'pass', rate };
-}
-function renderUpstream(service, servers) {
-    const lines = servers
-        .filter((server) => server.weight > 0)
-        .map((server) => `    server 127.0.0.1:${server.port} weight=${server.weight};`);
-    return `# Written by build-tools deploy-strategy; do not edit by hand.\nupstream ${service} {\n${lines.join('\n')}\n}\n`;
-}
-
+// EXTERNAL MODULE: ./src/actions/deploy-strategy/plan.ts
+var deploy_strategy_plan = __nccwpck_require__(13872);
+// EXTERNAL MODULE: ./src/actions/deploy-strategy/provider.ts
+var deploy_strategy_provider = __nccwpck_require__(93814);
 ;// CONCATENATED MODULE: ./src/actions/deploy-strategy/docker-provider.ts
 /**
  * The docker provider: two slots (host ports) on one Docker host behind nginx, whose upstream weights
@@ -20193,18 +20381,107 @@ function renderUpstream(service, servers) {
 const LABEL = 'build-tools.deploy';
 class DockerProvider {
     ctx;
+    settings;
     service;
     ports;
     upstreamFile;
     reload;
     runArgs;
-    constructor(ctx, service, ports, upstreamFile, reload, runArgs) {
+    constructor(ctx, settings) {
         this.ctx = ctx;
-        this.service = service;
-        this.ports = ports;
-        this.upstreamFile = upstreamFile;
-        this.reload = reload;
-        this.runArgs = runArgs;
+        this.settings = settings;
+        this.service = settings.service;
+        this.ports = settings.ports;
+        this.upstreamFile = settings.upstreamFile;
+        this.reload = settings.reload;
+        this.runArgs = settings.runArgs;
+    }
+    describe() {
+        return { provider: 'docker', ...this.settings };
+    }
+    async versions() {
+        const containers = await this.containers();
+        return {
+            active: containers.find((container) => container.role === 'active'),
+            previous: containers.find((container) => container.role === 'previous'),
+        };
+    }
+    async start(image, active, previous) {
+        const stale = (await this.containers()).filter((container) => container.role === 'candidate' || container.role === 'stale');
+        for (const container of stale)
+            await this.remove(container);
+        const slot = active?.slot === 'a' ? 'b' : 'a';
+        if (previous && previous.slot === slot)
+            await this.remove(previous);
+        return this.run(image, slot);
+    }
+    urlOf(container) {
+        return `http://127.0.0.1:${container.port}`;
+    }
+    smokeEnvironment(container) {
+        return { DEPLOY_URL: this.urlOf(container) };
+    }
+    async waitReady(container, options) {
+        const deadline = Date.now() + options.timeoutMs;
+        const url = `${this.urlOf(container)}${options.healthPath}`;
+        for (;;) {
+            await this.assertHealthy(container);
+            try {
+                const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+                await response.arrayBuffer();
+                if (response.ok)
+                    return;
+            }
+            catch {
+                // not listening yet
+            }
+            if (Date.now() > deadline)
+                throw new deploy_strategy_provider/* DeploymentFailure */.S(`the new version did not become healthy at ${url} within the rollout-timeout`);
+            if (options.signal.aborted)
+                throw new deploy_strategy_provider/* DeploymentFailure */.S('the job was cancelled');
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    assertHealthy(container) {
+        return this.assertRunning(container);
+    }
+    async promote(next, current, previous) {
+        if (current) {
+            if (previous)
+                await this.remove(previous);
+            if (!this.settings.keepsPrevious) {
+                // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                await this.remove(current);
+            }
+            else
+                await this.setRole(current, 'previous');
+        }
+        await this.setRole(next, 'active');
+    }
+    async abort(next, current) {
+        if (current)
+            await this.route(0, current, next).catch(() => undefined);
+        if (current)
+            await this.route(100, undefined, current);
+        await this.remove(next);
+    }
+    async restore(previous, current, options) {
+        await this.startExisting(previous);
+        await this.waitReady(previous, options);
+        await this.route(100, current, previous);
+        if (current)
+            await this.remove(current);
+        await this.setRole(previous, 'active');
+    }
+    async recover() {
+        const containers = await this.containers();
+        const active = containers.find((container) => container.role === 'active');
+        const candidate = containers.find((container) => container.role === 'candidate');
+        if (active)
+            await this.route(100, undefined, active);
+        if (candidate)
+            await this.remove(candidate);
     }
     portOf(slot) {
         return slot === 'a' ? this.ports[0] : this.ports[1];
@@ -20224,14 +20501,14 @@ class DockerProvider {
                 id: container.Id,
                 slot,
                 port: this.portOf(slot),
-                image: labels[`${LABEL}.revision`] ?? '',
+                revision: labels[`${LABEL}.revision`] ?? '',
                 role,
                 deployedAt: labels[`${LABEL}.deployed-at`] ?? '',
                 running: container.State.Running,
             };
         });
     }
-    async start(image, slot) {
+    async run(image, slot) {
         const port = this.portOf(slot);
         const deployedAt = new Date().toISOString();
         const name = `${this.service}-candidate`;
@@ -20255,7 +20532,7 @@ class DockerProvider {
             ...this.runArgs,
             image,
         ], { group: `Starting ${image} in slot ${slot} (port ${port})` });
-        return { id: run.stdout.trim(), slot, port, image, role: 'candidate', deployedAt, running: true };
+        return { id: run.stdout.trim(), slot, port, revision: image, role: 'candidate', deployedAt, running: true };
     }
     async setRole(container, role) {
         await this.ctx.exec('docker', ['rename', container.id, `${this.service}-${role}`], { silent: true });
@@ -20267,16 +20544,16 @@ class DockerProvider {
         const [status, exitCode, restarts] = state.stdout.trim().split(' ');
         if (state.exitCode !== 0 || status !== 'running' || Number(restarts) > 2) {
             const logs = await this.ctx.exec('docker', ['logs', '--tail', '20', container.id], { silent: true, allowFailure: true });
-            throw new ConfigError(`the new container ${status === 'running' ? `is restarting (${restarts} restarts)` : `exited with code ${exitCode}`}: ${(logs.stdout + logs.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+            throw new deploy_strategy_provider/* DeploymentFailure */.S(`the new container ${status === 'running' ? `is restarting (${restarts} restarts)` : `exited with code ${exitCode}`}: ${(logs.stdout + logs.stderr).trim().split('\n').slice(-5).join(' | ')}`);
         }
     }
     async route(percentOnNext, previous, next) {
-        const weights = upstreamWeights(previous ? percentOnNext : 100);
+        const weights = (0,deploy_strategy_plan/* upstreamWeights */.nL)(previous ? percentOnNext : 100);
         const servers = [
             ...(previous ? [{ port: previous.port, weight: weights.previous }] : []),
             { port: next.port, weight: previous ? weights.next : 1 },
         ];
-        (0,external_node_fs_.writeFileSync)(this.upstreamFile, renderUpstream(this.service, servers));
+        (0,external_node_fs_.writeFileSync)(this.upstreamFile, (0,deploy_strategy_plan/* renderUpstream */.KU)(this.service, servers));
         const [program, ...args] = this.reload;
         await this.ctx.exec(program, args, { silent: true });
         return previous ? weights.effective : 100;
@@ -20335,7 +20612,8 @@ async function prometheusRate(baseUrl, query) {
 /**
  * deploy-strategy: the deployment control loop inside the job — rolling, blue-green or canary with
  * health checks, smoke tests, an error-rate gate per step and automatic rollback on any failure,
- * including cancellation (the post step). Docker provider: containers behind nginx on one host.
+ * including cancellation (the post step). The strategies run against a provider (provider.ts): docker
+ * (containers behind nginx on one host) or kubernetes (Deployments behind a Service or a router).
  */
 
 
@@ -20344,65 +20622,80 @@ async function prometheusRate(baseUrl, query) {
 
 
 
-class DeploymentFailure extends Error {
-}
+
 const MAX_EXTENSIONS = 3;
-function provider(ctx, inputs) {
-    return new DockerProvider(ctx, inputs.service, inputs['docker-ports'], inputs['nginx-upstream-file'], inputs['nginx-reload'], inputs['docker-run-args'] ?? []);
+/** The provider for a state saved by `describe()`; the Kubernetes client is loaded only on that path. */
+async function providerFor(ctx, state) {
+    if (state.provider === 'kubernetes') {
+        const { KubernetesProvider } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(975)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65975));
+        return KubernetesProvider.connect(ctx, state);
+    }
+    return new DockerProvider(ctx, state);
+}
+function settingsOf(inputs, ctx) {
+    if (inputs.provider === 'kubernetes') {
+        return {
+            provider: 'kubernetes',
+            // As kubectl: the input, else KUBECONFIG (its first file when it lists several).
+            kubeconfig: inputs.kubeconfig ? ctx.resolvePath(inputs.kubeconfig) : (process.env.KUBECONFIG?.split(external_node_path_.delimiter).find(Boolean) ?? ''),
+            namespace: inputs.namespace,
+            manifests: inputs.manifests ?? [],
+            workspace: ctx.resolvePath('.'),
+            service: inputs.service,
+            route: inputs.route ?? inputs.service,
+            traffic: inputs.traffic,
+            strategy: inputs.strategy,
+            keepPreviousMs: inputs['keep-previous'],
+            rolloutTimeoutMs: inputs['rollout-timeout'],
+            image: inputs.image ?? '',
+        };
+    }
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.dirname)(inputs['nginx-upstream-file']))) {
+        throw new errors/* ConfigError */.xL(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
+    }
+    return {
+        provider: 'docker',
+        service: inputs.service,
+        ports: inputs['docker-ports'],
+        upstreamFile: inputs['nginx-upstream-file'],
+        reload: inputs['nginx-reload'],
+        runArgs: inputs['docker-run-args'] ?? [],
+        keepsPrevious: inputs.strategy !== 'rolling',
+    };
 }
 function pathOf(url) {
     const parsed = new URL(url);
     return `${parsed.pathname}${parsed.search}`;
 }
-async function waitHealthy(ctx, docker, container, healthPath, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    const url = `http://127.0.0.1:${container.port}${healthPath}`;
-    for (;;) {
-        await docker.assertRunning(container);
-        try {
-            const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-            await response.arrayBuffer();
-            if (response.ok)
-                return;
-        }
-        catch {
-            // not listening yet
-        }
-        if (Date.now() > deadline)
-            throw new DeploymentFailure(`the new version did not become healthy at ${url} within the rollout-timeout`);
-        if (ctx.signal.aborted)
-            throw new DeploymentFailure('the job was cancelled');
-        await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-}
 async function runHooks(ctx, commands, what, env) {
     for (const command of commands ?? []) {
         const result = await ctx.exec('bash', ['-eo', 'pipefail', '-c', command], { group: `${what}: ${command}`, env, allowFailure: true });
         if (result.exitCode !== 0)
-            throw new DeploymentFailure(`${what} command failed (exit ${result.exitCode}): ${command}`);
+            throw new deploy_strategy_provider/* DeploymentFailure */.S(`${what} command failed (exit ${result.exitCode}): ${command}`);
     }
 }
-async function measure(inputs, ctx, candidate, ms) {
+/** One observation window; the http probe goes to the new version alone where the provider can reach it, else to health-url. */
+async function measure(inputs, ctx, candidateUrl, ms) {
     if (inputs['error-rate-source'] === 'command')
-        return commandRate(ctx, inputs['error-rate-command'], { DEPLOY_CANDIDATE_URL: `http://127.0.0.1:${candidate.port}` });
+        return commandRate(ctx, inputs['error-rate-command'], { DEPLOY_CANDIDATE_URL: candidateUrl ?? '' });
     if (inputs['error-rate-source'] === 'prometheus') {
         await new Promise((resolve) => setTimeout(resolve, ms));
         return prometheusRate(inputs['prometheus-url'], inputs['prometheus-query']);
     }
-    return probeWindow(`http://127.0.0.1:${candidate.port}${pathOf(inputs['health-url'])}`, ms, inputs['min-requests'], ctx.signal);
+    const healthUrl = inputs['health-url'];
+    const url = candidateUrl ? `${candidateUrl}${pathOf(healthUrl)}` : healthUrl;
+    return probeWindow(url, ms, inputs['min-requests'], ctx.signal);
 }
 async function main(inputs, ctx) {
     const started = Date.now();
-    if (inputs.provider === 'kubernetes') {
-        throw new ConfigError('provider: kubernetes is not available in this release; use provider: docker (see deploy-strategy/README.md)');
-    }
-    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.dirname)(inputs['nginx-upstream-file']))) {
-        throw new ConfigError(`nginx-upstream-file '${inputs['nginx-upstream-file']}' is not in an existing folder`);
-    }
-    const docker = provider(ctx, inputs);
-    const containers = await docker.containers();
-    const active = containers.find((container) => container.role === 'active');
-    const previousContainer = containers.find((container) => container.role === 'previous');
+    const settings = settingsOf(inputs, ctx);
+    const provider = await providerFor(ctx, settings);
+    const { active, previous } = await provider.versions();
+    const readyOptions = {
+        timeoutMs: inputs['rollout-timeout'],
+        healthPath: inputs['health-url'] ? pathOf(inputs['health-url']) : '/',
+        signal: ctx.signal,
+    };
     const steps = [];
     const finish = (result, traffic, revision, previousRevision, reason = '') => {
         const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -20429,61 +20722,49 @@ async function main(inputs, ctx) {
             ctx.summary.table(['step', 'traffic', 'requests', 'error rate', 'verdict'], steps.map((step, index) => [index + 1, `${step.traffic}%`, step.requests, step.rate, step.verdict]));
     };
     if (inputs.action === 'rollback') {
-        if (!previousContainer)
-            throw new ConfigError(`no previous version of ${inputs.service} is kept to roll back to (kept for keep-previous after each deployment)`);
-        const age = Date.now() - Date.parse(previousContainer.deployedAt);
-        if (age > inputs['keep-previous'] + 7 * 24 * 3600 * 1000)
-            ctx.log.warn(`The previous version is older than keep-previous; rolling back anyway.`);
-        await docker.startExisting(previousContainer);
-        await waitHealthy(ctx, docker, previousContainer, inputs['health-url'] ? pathOf(inputs['health-url']) : '/', inputs['rollout-timeout']);
-        const traffic = await docker.route(100, active, previousContainer);
-        if (active)
-            await docker.remove(active);
-        await docker.setRole(previousContainer, 'active');
-        finish('rolled-back', traffic, previousContainer.image, active?.image ?? '', 'rollback requested');
+        if (!previous)
+            throw new errors/* ConfigError */.xL(`no previous version of ${inputs.service} is kept to roll back to (kept for keep-previous after each deployment)`);
+        if (previous.keptUntil && Date.parse(previous.keptUntil) < Date.now())
+            ctx.log.warn(`The previous version ${previous.revision} was kept until ${previous.keptUntil} (keep-previous); rolling back anyway.`);
+        await provider.restore(previous, active, readyOptions);
+        finish('rolled-back', 100, previous.revision, active?.revision ?? '', 'rollback requested');
         return;
     }
     const image = inputs.image;
-    const plan = makePlan(inputs.strategy, inputs.steps, inputs['step-duration']);
-    ctx.log.info(`Plan: ${inputs.strategy} of ${image} to ${inputs.environment}${active ? ` (now ${active.image})` : ' (first deployment)'}; ` +
+    const plan = (0,deploy_strategy_plan/* makePlan */.Cs)(inputs.strategy, inputs.steps, inputs['step-duration']);
+    ctx.log.info(`Plan: ${inputs.strategy} of ${image} to ${inputs.environment}${active ? ` (now ${active.revision})` : ' (first deployment)'}; ` +
         `${inputs.strategy === 'canary' ? `traffic ${plan.steps.join(' → ')}%, ${formatSeconds(inputs['step-duration'] / 1000)} per step, ` : ''}at least ${formatSeconds(plan.minimumMs / 1000)}.`);
-    if (plan.minimumMs > JOB_LIMIT_MS) {
-        throw new ConfigError(`the plan takes at least ${formatSeconds(plan.minimumMs / 1000)}, longer than a job may run (6 hours); use fewer steps or a shorter step-duration`);
+    if (plan.minimumMs > deploy_strategy_plan/* JOB_LIMIT_MS */.le) {
+        throw new errors/* ConfigError */.xL(`the plan takes at least ${formatSeconds(plan.minimumMs / 1000)}, longer than a job may run (6 hours); use fewer steps or a shorter step-duration`);
     }
-    const stale = containers.filter((container) => container.role === 'candidate' || container.role === 'stale');
-    for (const container of stale)
-        await docker.remove(container);
-    const env = { DEPLOY_ENVIRONMENT: inputs.environment, DEPLOY_IMAGE: image, DEPLOY_PREVIOUS_IMAGE: active?.image ?? '' };
+    const env = { DEPLOY_ENVIRONMENT: inputs.environment, DEPLOY_IMAGE: image, DEPLOY_PREVIOUS_IMAGE: active?.revision ?? '' };
     await runHooks(ctx, inputs['pre-deploy'], 'pre-deploy', env);
-    const slot = active?.slot === 'a' ? 'b' : 'a';
-    if (previousContainer && previousContainer.slot === slot)
-        await docker.remove(previousContainer);
-    const candidate = await docker.start(image, slot);
-    ctx.saveState('in-progress', {
-        service: inputs.service,
-        ports: inputs['docker-ports'],
-        upstreamFile: inputs['nginx-upstream-file'],
-        reload: inputs['nginx-reload'],
-        runArgs: inputs['docker-run-args'] ?? [],
-    });
+    ctx.saveState('in-progress', settings);
+    let candidate;
     let traffic = 0;
     try {
-        await waitHealthy(ctx, docker, candidate, inputs['health-url'] ? pathOf(inputs['health-url']) : '/', inputs['rollout-timeout']);
+        candidate = await provider.start(image, active, previous);
+        await provider.waitReady(candidate, readyOptions);
+        const candidateUrl = provider.urlOf(candidate);
         if (inputs['smoke-command'])
-            await runHooks(ctx, [inputs['smoke-command']], 'smoke test', { ...env, DEPLOY_URL: `http://127.0.0.1:${candidate.port}` });
+            await runHooks(ctx, [inputs['smoke-command']], 'smoke test', {
+                ...env,
+                DEPLOY_URL: inputs['health-url'] ?? '',
+                ...provider.smokeEnvironment(candidate),
+            });
         if (inputs.strategy === 'canary' && active) {
             for (const step of plan.steps.filter((percent) => percent < 100)) {
-                traffic = await docker.route(step, active, candidate);
+                traffic = await provider.route(step, active, candidate);
                 let window = { requests: 0, errors: 0 };
-                let judged = judgeWindow(0, 0, inputs['max-error-rate'], inputs['min-requests']);
+                let judged = (0,deploy_strategy_plan/* judgeWindow */._w)(0, 0, inputs['max-error-rate'], inputs['min-requests']);
                 for (let extension = 0; extension <= MAX_EXTENSIONS; extension++) {
-                    await docker.assertRunning(candidate);
-                    const more = await measure(inputs, ctx, candidate, inputs['step-duration']);
+                    await provider.assertHealthy(candidate);
+                    const more = await measure(inputs, ctx, candidateUrl, inputs['step-duration']);
                     window = { requests: window.requests + more.requests, errors: window.errors + more.errors, rate: more.rate };
                     judged =
                         window.rate !== undefined
                             ? { verdict: window.rate > inputs['max-error-rate'] ? 'fail' : 'pass', rate: window.rate }
-                            : judgeWindow(window.requests, window.errors, inputs['max-error-rate'], inputs['min-requests']);
+                            : (0,deploy_strategy_plan/* judgeWindow */._w)(window.requests, window.errors, inputs['max-error-rate'], inputs['min-requests']);
                     if (judged.verdict !== 'inconclusive')
                         break;
                     ctx.log.info(`Step ${step}%: ${window.requests} requests, fewer than min-requests ${inputs['min-requests']}; extending the window.`);
@@ -20496,43 +20777,29 @@ async function main(inputs, ctx) {
                 });
                 ctx.log.info(`Step ${step}% (effective ${traffic}%): error rate ${judged.rate}% over ${Number.isFinite(window.requests) ? window.requests : 'the window'} requests → ${judged.verdict}`);
                 if (judged.verdict === 'inconclusive')
-                    throw new DeploymentFailure(`step ${step}% stayed inconclusive: fewer than min-requests (${inputs['min-requests']}) after ${MAX_EXTENSIONS} extensions`);
+                    throw new deploy_strategy_provider/* DeploymentFailure */.S(`step ${step}% stayed inconclusive: fewer than min-requests (${inputs['min-requests']}) after ${MAX_EXTENSIONS} extensions`);
                 if (judged.verdict === 'fail')
-                    throw new DeploymentFailure(`error rate ${judged.rate}% at ${step}% traffic is above max-error-rate ${inputs['max-error-rate']}%`);
+                    throw new deploy_strategy_provider/* DeploymentFailure */.S(`error rate ${judged.rate}% at ${step}% traffic is above max-error-rate ${inputs['max-error-rate']}%`);
             }
         }
-        traffic = await docker.route(100, undefined, candidate);
+        traffic = await provider.route(100, active, candidate);
         steps.push({ traffic: 100, requests: '', rate: '', verdict: 'switched' });
         await runHooks(ctx, inputs['post-deploy'], 'post-deploy', env);
     }
     catch (error) {
-        const reason = errorMessage(error);
+        const reason = (0,errors/* errorMessage */.gJ)(error);
         ctx.log.error(`Rolling back: ${reason}`);
-        if (active)
-            await docker.route(0, active, candidate).catch(() => undefined);
-        if (active)
-            await docker.route(100, undefined, active);
-        await docker.remove(candidate);
+        if (candidate)
+            await provider.abort(candidate, active);
         ctx.saveState('in-progress', null);
-        finish(active ? 'rolled-back' : 'failed', 0, image, active?.image ?? '', reason);
+        finish(active ? 'rolled-back' : 'failed', 0, image, active?.revision ?? '', reason);
         ctx.fail(`deployment of ${image} ${active ? 'rolled back' : 'failed'}: ${reason}`);
         return;
     }
     // Promoted: the old version is kept as the previous one (for action: rollback), or removed after a rolling update.
-    if (active) {
-        if (previousContainer)
-            await docker.remove(previousContainer);
-        if (inputs.strategy === 'rolling') {
-            // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
-            await new Promise((resolve) => setTimeout(resolve, 1000));
-            await docker.remove(active);
-        }
-        else
-            await docker.setRole(active, 'previous');
-    }
-    await docker.setRole(candidate, 'active');
+    await provider.promote(candidate, active, previous);
     ctx.saveState('in-progress', null);
-    finish('promoted', traffic, image, active?.image ?? '');
+    finish('promoted', traffic, image, active?.revision ?? '');
 }
 /** Runs after the job (post-if: always()): a deployment main left in progress — cancelled — is rolled back. */
 async function post(ctx) {
@@ -20540,14 +20807,8 @@ async function post(ctx) {
     if (!state)
         return;
     ctx.log.warn('The deployment did not finish (the job was cancelled or failed mid-way): restoring the previous version.');
-    const docker = new DockerProvider(ctx, state.service, state.ports, state.upstreamFile, state.reload, state.runArgs);
-    const containers = await docker.containers();
-    const active = containers.find((container) => container.role === 'active');
-    const candidate = containers.find((container) => container.role === 'candidate');
-    if (active)
-        await docker.route(100, undefined, active);
-    if (candidate)
-        await docker.remove(candidate);
+    const provider = await providerFor(ctx, state);
+    await provider.recover();
     ctx.setOutput('result', 'rolled-back');
     ctx.setOutput('rollback-reason', 'the job was cancelled before the deployment finished');
 }

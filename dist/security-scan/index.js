@@ -23019,27 +23019,79 @@ function judgeLicenses(packages, policy) {
 /**
  * The image scanner without trivy: the image's filesystem is exported with `docker save` and
  * inventoried — dpkg status, apk database, node_modules and Python dist-info — never run.
+ * OS packages are matched as OSV's distribution ecosystems name them: by source package and
+ * source version, in the release the image's os-release names (`Debian:12`, `Alpine:v3.19`).
  */
 
 
 
 
 
+/** Installed packages of a dpkg status file; `Source: name (version)` gives the source when it differs. */
 function parseDpkgStatus(text) {
-    return text
-        .split(/\n\n+/)
-        .map((block) => ({
-        name: /^Package:\s*(.+)$/m.exec(block)?.[1]?.trim(),
-        version: /^Version:\s*(.+)$/m.exec(block)?.[1]?.trim(),
-        installed: /^Status:.*\binstalled$/m.test(block),
-    }))
-        .filter((entry) => Boolean(entry.name && entry.version && entry.installed));
+    const packages = [];
+    for (const block of text.split(/\n\n+/)) {
+        const name = /^Package:\s*(.+)$/m.exec(block)?.[1]?.trim();
+        const version = /^Version:\s*(.+)$/m.exec(block)?.[1]?.trim();
+        if (!name || !version || !/^Status:.*\binstalled$/m.test(block))
+            continue;
+        const source = /^Source:\s*(\S+)(?:\s+\((.+)\))?\s*$/m.exec(block);
+        packages.push({ name, version, sourceName: source?.[1] ?? name, sourceVersion: source?.[2]?.trim() ?? version });
+    }
+    return packages;
 }
+/** Installed packages of apk's database (`P:` name, `V:` version, `o:` origin, the source package). */
 function parseApkInstalled(text) {
-    return text
-        .split(/\n\n+/)
-        .map((block) => ({ name: /^P:(.+)$/m.exec(block)?.[1], version: /^V:(.+)$/m.exec(block)?.[1] }))
-        .filter((entry) => Boolean(entry.name && entry.version));
+    const packages = [];
+    for (const block of text.split(/\n\n+/)) {
+        const name = /^P:(.+)$/m.exec(block)?.[1]?.trim();
+        const version = /^V:(.+)$/m.exec(block)?.[1]?.trim();
+        if (!name || !version)
+            continue;
+        packages.push({ name, version, sourceName: /^o:(.+)$/m.exec(block)?.[1]?.trim() ?? name, sourceVersion: version });
+    }
+    return packages;
+}
+/**
+ * The OSV ecosystem of a distribution from its os-release file (and Alpine's alpine-release):
+ * `Debian:12`, `Ubuntu:22.04`, `Alpine:v3.19`. Without a release, the bare family name.
+ */
+function distributionEcosystem(osRelease, alpineRelease) {
+    const field = (key) => new RegExp(`^${key}=["']?([^"'\n]*)["']?$`, 'm').exec(osRelease)?.[1]?.trim();
+    const id = field('ID');
+    const version = field('VERSION_ID');
+    if (id === 'debian')
+        return version ? `Debian:${version.split('.')[0]}` : 'Debian';
+    if (id === 'ubuntu')
+        return version ? `Ubuntu:${version}` : 'Ubuntu';
+    if (id === 'alpine' || alpineRelease) {
+        const release = /^(\d+)\.(\d+)/.exec(alpineRelease?.trim() || version || '');
+        return release ? `Alpine:v${release[1]}.${release[2]}` : 'Alpine';
+    }
+    return undefined;
+}
+/** Reads a file of the extracted root, following symbolic links inside the root (never out of it). */
+function readInRoot(root, path) {
+    let current = path;
+    for (let hop = 0; hop < 8; hop++) {
+        const absolute = (0,external_node_path_.join)(root, current);
+        const stats = lstatOrUndefined(absolute);
+        if (!stats)
+            return undefined;
+        if (!stats.isSymbolicLink())
+            return stats.isFile() ? (0,external_node_fs_.readFileSync)(absolute, 'utf8') : undefined;
+        const target = (0,external_node_fs_.readlinkSync)(absolute);
+        current = (0,external_node_path_.normalize)(target.startsWith('/') ? target : (0,external_node_path_.join)((0,external_node_path_.dirname)(current), target)).replace(/^(\.\.\/)+/, '');
+    }
+    return undefined;
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
 }
 async function inventoryImage(image, env) {
     const work = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'security-scan-image-'));
@@ -23064,18 +23116,32 @@ async function inventoryImage(image, env) {
                 'installed',
                 'package.json',
                 'METADATA',
+                'os-release',
+                'alpine-release',
                 '--exclude=*/test*',
             ], { silent: true, allowFailure: true });
         }
         const packages = [];
-        const dpkg = (0,external_node_path_.join)(root, 'var/lib/dpkg/status');
-        if ((0,external_node_fs_.existsSync)(dpkg))
-            for (const entry of parseDpkgStatus((0,external_node_fs_.readFileSync)(dpkg, 'utf8')))
-                packages.push({ ecosystem: 'Debian', ...entry, file: 'var/lib/dpkg/status' });
-        const apk = (0,external_node_path_.join)(root, 'lib/apk/db/installed');
-        if ((0,external_node_fs_.existsSync)(apk))
-            for (const entry of parseApkInstalled((0,external_node_fs_.readFileSync)(apk, 'utf8')))
-                packages.push({ ecosystem: 'Alpine', ...entry, file: 'lib/apk/db/installed' });
+        const osRelease = readInRoot(root, 'etc/os-release') ?? readInRoot(root, 'usr/lib/os-release') ?? '';
+        const alpineRelease = readInRoot(root, 'etc/alpine-release');
+        const distribution = distributionEcosystem(osRelease, alpineRelease);
+        const osPackages = (file, families, parse) => {
+            const text = readInRoot(root, file);
+            if (text === undefined)
+                return;
+            // The release applies to the package database of that distribution's own package manager.
+            const ecosystem = distribution && families.includes(distribution.split(':')[0] ?? '') ? distribution : families[0];
+            for (const entry of parse(text))
+                packages.push({
+                    ecosystem: ecosystem,
+                    name: entry.name,
+                    version: entry.version,
+                    source: { name: entry.sourceName, version: entry.sourceVersion },
+                    file,
+                });
+        };
+        osPackages('var/lib/dpkg/status', ['Debian', 'Ubuntu'], parseDpkgStatus);
+        osPackages('lib/apk/db/installed', ['Alpine'], parseApkInstalled);
         const visit = (folder, depth) => {
             if (depth > 8 || !(0,external_node_fs_.existsSync)(folder))
                 return;
@@ -23084,8 +23150,11 @@ async function inventoryImage(image, env) {
                     continue;
                 const path = (0,external_node_path_.join)(folder, entry.name);
                 if (entry.name === 'node_modules' || entry.name === 'site-packages' || entry.name === 'dist-packages') {
-                    for (const installed of installedPackages(entry.name === 'node_modules' ? folder : path)) {
-                        packages.push({ ecosystem: installed.ecosystem, name: installed.name, version: installed.version, file: installed.file });
+                    // Paths in the image, not relative to the folder the packages were found under.
+                    const base = entry.name === 'node_modules' ? folder : path;
+                    for (const installed of installedPackages(base)) {
+                        const file = (0,external_node_path_.join)((0,external_node_path_.relative)(root, base), installed.file);
+                        packages.push({ ecosystem: installed.ecosystem, name: installed.name, version: installed.version, file });
                     }
                 }
                 else
@@ -23308,7 +23377,7 @@ function ratingOf(score) {
 /**
  * Matching packages against OSV advisories: an offline database (a folder of OSV JSON records, or
  * the per-ecosystem all.zip) or the OSV API; versions compared with the ecosystem's own ordering
- * (semver for npm, PEP 440 for PyPI), severity from the CVSS vector or the database's rating.
+ * (semver for npm, PEP 440 for PyPI, dpkg's for Debian, apk's for Alpine), severity from the CVSS vector or the database's rating.
  */
 
 
@@ -23627,12 +23696,173 @@ async function uploadSarif(options) {
     return { ok: false, status: response.status, message: body.message ?? response.statusText };
 }
 
+;// CONCATENATED MODULE: ./src/actions/security-scan/os-versions.ts
+/**
+ * Operating-system package version orderings, as OSV's Debian and Alpine ecosystems use them:
+ * dpkg's (epoch, upstream, revision; `~` sorts before everything, even the end) and apk's
+ * (numbers, a letter, `_alpha`…`_rc` before the release and `_cvs`…`_p` after it, `-rN`).
+ */
+/** dpkg's character weight: `~` lowest, then the end and digits, then letters, then everything else. */
+function dpkgOrder(character) {
+    if (character === undefined)
+        return 0;
+    if (character === '~')
+        return -1;
+    if (character >= '0' && character <= '9')
+        return 0;
+    if (/[A-Za-z]/.test(character))
+        return character.charCodeAt(0);
+    return character.charCodeAt(0) + 256;
+}
+const isDigit = (character) => character !== undefined && character >= '0' && character <= '9';
+/** dpkg's verrevcmp: alternating non-digit runs (by weight) and digit runs (by value). */
+function compareDpkgPart(a, b) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        while ((i < a.length && !isDigit(a[i])) || (j < b.length && !isDigit(b[j]))) {
+            const difference = dpkgOrder(a[i]) - dpkgOrder(b[j]);
+            if (difference)
+                return Math.sign(difference);
+            i++;
+            j++;
+        }
+        while (a[i] === '0')
+            i++;
+        while (b[j] === '0')
+            j++;
+        let firstDifference = 0;
+        while (isDigit(a[i]) && isDigit(b[j])) {
+            if (!firstDifference)
+                firstDifference = (a.charCodeAt(i) - b.charCodeAt(j)) | 0;
+            i++;
+            j++;
+        }
+        if (isDigit(a[i]))
+            return 1;
+        if (isDigit(b[j]))
+            return -1;
+        if (firstDifference)
+            return Math.sign(firstDifference);
+    }
+    return 0;
+}
+function splitDpkgVersion(version) {
+    const colon = version.indexOf(':');
+    const epoch = colon > 0 ? Number(version.slice(0, colon)) : 0;
+    const rest = colon > 0 ? version.slice(colon + 1) : version;
+    const dash = rest.lastIndexOf('-');
+    return dash >= 0 ? { epoch, upstream: rest.slice(0, dash), revision: rest.slice(dash + 1) } : { epoch, upstream: rest, revision: '' };
+}
+/** Negative, zero or positive as `a` sorts before, with or after `b` in dpkg's ordering. */
+function compareDpkgVersions(a, b) {
+    const left = splitDpkgVersion(a.trim());
+    const right = splitDpkgVersion(b.trim());
+    if (left.epoch !== right.epoch)
+        return Math.sign(left.epoch - right.epoch);
+    return compareDpkgPart(left.upstream, right.upstream) || compareDpkgPart(left.revision, right.revision);
+}
+function isDpkgVersion(version) {
+    return /^(?:\d+:)?[0-9][A-Za-z0-9.+~:-]*$/.test(version.trim()) && (version.includes(':') ? /^\d+:/.test(version) : true);
+}
+// apk token kinds, in the order apk-tools ranks them when two versions run out of equal tokens.
+const DIGIT = 1;
+const LETTER = 2;
+const SUFFIX = 3;
+const SUFFIX_NUMBER = 4;
+const REVISION = 5;
+const END = 6;
+const SUFFIXES = { alpha: -4, beta: -3, pre: -2, rc: -1, cvs: 1, svn: 2, git: 3, hg: 4, p: 5 };
+const APK_VERSION = /^\d+(?:\.\d+)*[a-z]?(?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*(?:~[0-9a-f]+)?(?:-r\d+)?$/;
+function apkTokens(version) {
+    const tokens = [];
+    const pattern = /(\d+)|\.(\d+)|([a-z])|_([a-z]+)(\d*)|~[0-9a-f]+|-r(\d+)/y;
+    let match = pattern.exec(version);
+    while (match) {
+        if (match[1] !== undefined)
+            tokens.push({ kind: DIGIT, text: match[1] });
+        else if (match[2] !== undefined)
+            tokens.push({ kind: DIGIT, text: match[2], fraction: true });
+        else if (match[3] !== undefined)
+            tokens.push({ kind: LETTER, text: match[3] });
+        else if (match[4] !== undefined) {
+            tokens.push({ kind: SUFFIX, text: match[4] });
+            if (match[5])
+                tokens.push({ kind: SUFFIX_NUMBER, text: match[5] });
+        }
+        else if (match[6] !== undefined)
+            tokens.push({ kind: REVISION, text: match[6] });
+        match = pattern.exec(version);
+    }
+    tokens.push({ kind: END, text: '' });
+    return tokens;
+}
+function compareNumbers(a, b) {
+    const left = BigInt(a);
+    const right = BigInt(b);
+    return left === right ? 0 : left < right ? -1 : 1;
+}
+function compareApkToken(a, b) {
+    switch (a.kind) {
+        case DIGIT:
+            // apk-tools: a later component with a leading zero compares as a decimal fraction (text).
+            if ((a.fraction || b.fraction) && (a.text.startsWith('0') || b.text.startsWith('0')))
+                return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+            return compareNumbers(a.text, b.text);
+        case SUFFIX:
+            return Math.sign((SUFFIXES[a.text] ?? 0) - (SUFFIXES[b.text] ?? 0));
+        case LETTER:
+            return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+        default:
+            return compareNumbers(a.text, b.text);
+    }
+}
+/** Negative, zero or positive as `a` sorts before, with or after `b` in apk's ordering. */
+function compareApkVersions(a, b) {
+    const left = apkTokens(a.trim());
+    const right = apkTokens(b.trim());
+    let index = 0;
+    while (left[index]?.kind === right[index]?.kind && left[index]?.kind !== END) {
+        const difference = compareApkToken(left[index], right[index]);
+        if (difference)
+            return difference;
+        index++;
+    }
+    const leftToken = left[index];
+    const rightToken = right[index];
+    if (leftToken.kind === rightToken.kind)
+        return 0;
+    // Equal so far: the longer version is newer, unless what follows is a pre-release suffix.
+    if (leftToken.kind === SUFFIX && (SUFFIXES[leftToken.text] ?? 0) < 0)
+        return -1;
+    if (rightToken.kind === SUFFIX && (SUFFIXES[rightToken.text] ?? 0) < 0)
+        return 1;
+    return leftToken.kind > rightToken.kind ? -1 : 1;
+}
+function isApkVersion(version) {
+    return APK_VERSION.test(version.trim());
+}
+
 ;// CONCATENATED MODULE: ./src/actions/security-scan/versions.ts
+/** Each ecosystem's version ordering, loaded only when that ecosystem has packages to match. */
+
+/** Whether this scanner can order an OSV ecosystem's versions (OS ecosystems carry their release: `Debian:12`). */
+function canOrder(ecosystem) {
+    return ['npm', 'PyPI', 'Debian', 'Ubuntu', 'Alpine'].includes(ecosystem.split(':')[0] ?? '');
+}
+/** The ordering for an OSV ecosystem name that `canOrder` accepts. */
 async function orderingFor(ecosystem) {
+    const family = ecosystem.split(':')[0];
+    if (family === 'Debian' || family === 'Ubuntu')
+        return { compare: compareDpkgVersions, valid: isDpkgVersion };
+    if (family === 'Alpine')
+        return { compare: compareApkVersions, valid: isApkVersion };
     if (ecosystem === 'PyPI') {
         const pep440 = await __nccwpck_require__.e(/* import() */ 898).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8898, 23));
         return { compare: (a, b) => pep440.compare(a, b), valid: (version) => pep440.valid(version) !== null };
     }
+    if (ecosystem !== 'npm')
+        throw new Error(`no version ordering for the ${ecosystem} ecosystem`);
     const semver = await __nccwpck_require__.e(/* import() */ 88).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2088, 23));
     // OSV's npm ranges sometimes say "1.0"; coerce what is not strict semver.
     const strict = (version) => semver.valid(version, { loose: true }) ?? semver.valid(semver.coerce(version)) ?? undefined;
@@ -23674,26 +23904,33 @@ async function loadDatabase(inputs, root, packages) {
         throw new ConfigError(`vulnerability-db '${source}' does not exist (give 'osv' or a folder of OSV records or an all.zip)`);
     return loadOfflineDatabase(absolute);
 }
-async function matchPackages(database, packages, scanner) {
+async function matchPackages(database, packages, scanner, log) {
     const findings = [];
-    for (const ecosystem of ['npm', 'PyPI']) {
+    for (const ecosystem of [...new Set(packages.map((entry) => entry.ecosystem))]) {
         const relevant = packages.filter((entry) => entry.ecosystem === ecosystem);
-        if (!relevant.length)
+        // Distribution advisories are per release: without one (no os-release) nothing can match.
+        const releaseUnknown = ['Debian', 'Ubuntu', 'Alpine'].includes(ecosystem);
+        if (!canOrder(ecosystem) || releaseUnknown) {
+            log?.(`${relevant.length} ${ecosystem} packages not matched: ${releaseUnknown ? 'the release is unknown' : 'no version ordering for that ecosystem'}`);
             continue;
+        }
         const ordering = await orderingFor(ecosystem);
         const seen = new Set();
         for (const entry of relevant) {
-            for (const match of database.match(ecosystem, entry.name, entry.version, ordering)) {
+            const advisoryName = entry.source?.name ?? entry.name;
+            const advisoryVersion = entry.source?.version ?? entry.version;
+            for (const match of database.match(ecosystem, advisoryName, advisoryVersion, ordering)) {
                 const key = `${match.record.id}\0${entry.name}\0${entry.version}\0${entry.file}`;
                 if (seen.has(key))
                     continue;
                 seen.add(key);
+                const from = advisoryName !== entry.name ? ` (source ${advisoryName} ${advisoryVersion})` : '';
                 findings.push({
                     scanner,
                     ruleId: match.record.id,
-                    aliases: match.record.aliases ?? [],
+                    aliases: [...(match.record.aliases ?? []), ...(match.record.upstream ?? [])],
                     severity: match.severity,
-                    title: `${entry.name}@${entry.version}: ${match.record.summary ?? match.record.details?.split('\n')[0]?.slice(0, 200) ?? match.record.id}`,
+                    title: `${entry.name}@${entry.version}${from}: ${match.record.summary ?? match.record.details?.split('\n')[0]?.slice(0, 200) ?? match.record.id}`,
                     file: entry.file,
                     line: entry.line,
                     package: entry.name,
@@ -23770,8 +24007,17 @@ async function main(inputs, ctx) {
         await run('image', async () => {
             const packages = await inventoryImage(image);
             ctx.log.info(`${packages.length} packages in ${image}`);
-            const database = await loadDatabase(inputs, root, packages.filter((entry) => entry.ecosystem === 'npm' || entry.ecosystem === 'PyPI'));
-            return matchPackages(database, packages.map((entry) => ({ ...entry, file: `${image}:${entry.file}` })), 'image');
+            // The inventory itself, so a reader can check what was (and was not) matched.
+            for (const entry of packages) {
+                const source = entry.source && entry.source.name !== entry.name ? ` (source ${entry.source.name} ${entry.source.version})` : '';
+                ctx.log.info(`  ${entry.ecosystem} ${entry.name} ${entry.version}${source} in ${entry.file}`);
+            }
+            const database = await loadDatabase(inputs, root, packages.map((entry) => ({
+                ecosystem: entry.ecosystem,
+                name: entry.source?.name ?? entry.name,
+                version: entry.source?.version ?? entry.version,
+            })));
+            return matchPackages(database, packages.map((entry) => ({ ...entry, file: `${image}:${entry.file}` })), 'image', (message) => ctx.log.info(message));
         });
     }
     const all = [...findingsByScanner.values()].flat();
