@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { colourAt, decodePng, whereColour } from './png.js';
+import { colourAt, colourBands, decodePng, whereColour } from './png.js';
 
 function chunk(type: string, body: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -75,5 +75,21 @@ describe('decodePng', () => {
 
   it('refuses what is not a PNG', () => {
     expect(() => decodePng(Buffer.from('GIF89a'))).toThrow('not a PNG');
+  });
+});
+
+describe('colourBands', () => {
+  it('gives one band per run of rows holding the colour, with its horizontal extent', () => {
+    const width = 10;
+    const bytes = new Uint8Array(width * 8 * 3).fill(255);
+    const paint = (x: number, y: number) => bytes.set([0x2d, 0xa4, 0x4e], (y * width + x) * 3);
+    for (const y of [1, 2]) for (const x of [2, 3, 4]) paint(x, y);
+    for (const x of [6, 7, 8]) paint(x, 5);
+    paint(1, 6);
+    const bands = colourBands(decodePng(encode(width, 8, 3, bytes)), '#2da44e');
+    expect(bands).toEqual([
+      { top: 1, bottom: 2, left: 2, right: 4 },
+      { top: 5, bottom: 6, left: 1, right: 8 },
+    ]);
   });
 });

@@ -102,3 +102,41 @@ export function whereColour(image: Image, colour: string): { count: number; colu
     }
   return { count, columns, rows };
 }
+
+export interface Band {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Where `colour` is drawn, as horizontal bands: runs of consecutive rows that hold it, each with the
+ * leftmost and rightmost column it reaches there. Bars on separate rows of a chart come out one band each.
+ */
+export function colourBands(image: Image, colour: string): Band[] {
+  const [r, g, b] = [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16));
+  const bands: Band[] = [];
+  let current: Band | undefined;
+  for (let y = 0; y < image.height; y++) {
+    let left = -1;
+    let right = -1;
+    for (let x = 0; x < image.width; x++) {
+      const index = (y * image.width + x) * 4;
+      if (image.pixels[index] === r && image.pixels[index + 1] === g && image.pixels[index + 2] === b) {
+        if (left < 0) left = x;
+        right = x;
+      }
+    }
+    if (left < 0) current = undefined;
+    else if (current) {
+      current.bottom = y;
+      current.left = Math.min(current.left, left);
+      current.right = Math.max(current.right, right);
+    } else {
+      current = { top: y, bottom: y, left, right };
+      bands.push(current);
+    }
+  }
+  return bands;
+}
