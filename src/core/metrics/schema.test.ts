@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readPreviousMetrics } from './file.js';
 import { aggregate, type BuildMetrics } from './record.js';
 import { buildMetricsSchema } from './schema.js';
 
@@ -37,5 +39,23 @@ describe('the build-metrics schema', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['stages.0.status', 'stages.1.duration', 'cache.hit_rate']);
     expect(buildMetricsSchema.safeParse({ ...metrics, schema_version: 2 }).success).toBe(false);
+  });
+
+  it('reads a previous run for the trend only when it is build metrics of this schema', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bt-previous-'));
+    try {
+      const write = (name: string, text: string) => {
+        writeFileSync(join(directory, name), text);
+        return join(directory, name);
+      };
+      const previous = fixture('previous-metrics.json');
+      expect(readPreviousMetrics(write('good.json', JSON.stringify(previous)))?.build_id).toBe('4807-1-pipeline');
+      const { duration, ...olderShape } = previous;
+      expect(readPreviousMetrics(write('older.json', JSON.stringify(olderShape)))).toBeUndefined();
+      expect(readPreviousMetrics(write('cut.json', JSON.stringify(previous).slice(0, 200)))).toBeUndefined();
+      expect(readPreviousMetrics(join(directory, 'missing.json'))).toBeUndefined();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
