@@ -24,6 +24,7 @@ const FAILED = '#cf222e';
 const SKIPPED_HATCH = '#8c959f';
 const CACHE_HIT = '#0969da';
 const CACHE_PARTIAL = '#54aeff';
+const UNCHANGED = '#8250df';
 const FAILED_TIER_ROW = '#ffebe9';
 
 /** The text of each row of the first table after `marker`, cell by cell. */
@@ -70,7 +71,8 @@ describe.skipIf(!chromiumAvailable())('the build report in headless Chromium', (
       'deploy-strategy · api',
       'setup-deps (post)',
     ]);
-    expect(page.dom).toContain('no component changed since the last successful build (incremental-hash)');
+    expect(page.dom).toContain('no component changed since the last successful build');
+    expect(page.dom).toMatch(/data-stage="run-test-pyramid · docs"[^\n]*title="skipped by incremental-hash">unchanged</);
     expect(page.dom).toMatch(/<li><b>run-test-pyramid · web<\/b>: tier 'integration': 2 of 38 tests failed<\/li>/);
     expect([...page.dom.matchAll(/class="tick"[^>]*>([^<]*)</g)].map((match) => match[1])).toEqual([
       '0 s',
@@ -202,6 +204,15 @@ describe.skipIf(!chromiumAvailable())('the build report in headless Chromium', (
       expect(hatchedAt(hash.bottom, apiTests.top, apiTests.left - 8, apiTests.left + 8)).toBe(true);
       // web's image: skipped when its tests failed, at 45.2 s, where web's tests ended.
       expect(hatchedAt(dockerApi.bottom, scan.top, webTests.right - 8, webTests.right + 8)).toBe(true);
+    });
+
+    it('marks the stage skipped because its component had not changed, on its own row', () => {
+      const [, hash, apiTests, dockerApi, scan] = green as [Band, Band, Band, Band, Band];
+      const chips = colourBands(image, UNCHANGED).filter((band) => band.top > hash.bottom);
+      // docs' tests, between incremental-hash and api's tests; not web's image, skipped for another reason.
+      expect(chips.filter((chip) => chip.bottom < testsTop)).toHaveLength(1);
+      expect(chips[0]?.top).toBeLessThan(apiTests.top);
+      expect(chips.some((chip) => chip.top > dockerApi.bottom && chip.bottom < scan.top)).toBe(false);
     });
 
     it('marks the stages the cache served, on their own row', () => {

@@ -142,6 +142,23 @@ describe('the build report', () => {
     expect(markdown).toContain('| web | unit | failed | 6 | 2.0 s |');
   });
 
+  it('marks the stages incremental-hash made unnecessary', () => {
+    const unchanged = aggregate(identity, [
+      stage('incremental-hash', '2026-01-01T00:00:00Z', 1, { components: 2, components_changed: 0 }),
+      {
+        ...stage('run-test-pyramid', '2026-01-01T00:00:01Z', 0, { skipped_by: 'incremental-hash' }, 'skipped'),
+        error: 'no component changed since the last successful build',
+      },
+      { ...stage('deploy-strategy', '2026-01-01T00:00:01Z', 0, {}, 'skipped'), error: 'not configured' },
+    ]);
+    const html = renderHtmlReport(unchanged);
+    expect(html).toMatch(/data-stage="run-test-pyramid"[^\n]*<span class="chip unchanged" title="skipped by incremental-hash">unchanged</);
+    expect(html).not.toMatch(/data-stage="deploy-strategy"[^\n]*chip unchanged/);
+    const markdown = renderMarkdownReport(unchanged);
+    expect(markdown).toContain('| run-test-pyramid | skipped (unchanged) |');
+    expect(markdown).toContain('| deploy-strategy | skipped |');
+  });
+
   it('renders a run without stages', () => {
     const empty = aggregate(identity, []);
     expect(renderHtmlReport(empty)).toContain('No stage recorded.');

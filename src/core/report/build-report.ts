@@ -28,6 +28,11 @@ function componentOf(stage: StageRecord): string | undefined {
   return typeof stage.figures.component === 'string' && stage.figures.component ? stage.figures.component : undefined;
 }
 
+/** The stage whose result made this one unnecessary: `incremental-hash` when nothing had changed. */
+function skippedBy(stage: StageRecord): string | undefined {
+  return stage.status === 'skipped' && typeof stage.figures.skipped_by === 'string' ? stage.figures.skipped_by : undefined;
+}
+
 function stageTitle(stage: StageRecord): string {
   const component = componentOf(stage);
   return `${stage.name}${component ? ` · ${component}` : ''}${stage.phase === 'post' ? ' (post)' : ''}`;
@@ -183,7 +188,7 @@ export function renderMarkdownReport(metrics: BuildMetrics, previous?: BuildMetr
       ['stage', 'status', 'start', 'duration', 'cache', 'notes'],
       metrics.stages.map((stage) => [
         stageTitle(stage),
-        stage.status,
+        skippedBy(stage) === 'incremental-hash' ? 'skipped (unchanged)' : stage.status,
         offset((Date.parse(stage.start) - start) / 1000),
         stage.status === 'skipped' ? '—' : formatSeconds(stage.duration),
         cacheOutcome(stage) ?? '',
@@ -284,12 +289,12 @@ function timeline(metrics: BuildMetrics): string {
       `<div class="row stage-${escapeHtml(stage.status)}" data-stage="${escapeHtml(stageTitle(stage))}">` +
       `<div class="label">${escapeHtml(stage.name)}${componentOf(stage) ? ` <span class="component">${escapeHtml(componentOf(stage) ?? '')}</span>` : ''}${stage.phase === 'post' ? ' <small>post</small>' : ''}</div>` +
       `<div class="track">${bar}</div>` +
-      `<div class="cache">${cache ? `<span class="chip cache-${cache}" title="${escapeHtml(cacheNote(stage))}">cache ${cache}</span>` : ''}</div>` +
+      `<div class="cache">${cache ? `<span class="chip cache-${cache}" title="${escapeHtml(cacheNote(stage))}">cache ${cache}</span>` : ''}${skippedBy(stage) ? `<span class="chip unchanged" title="skipped by ${escapeHtml(skippedBy(stage) ?? '')}">unchanged</span>` : ''}</div>` +
       `<div class="value"><b>${escapeHtml(stage.status === 'skipped' ? 'skipped' : formatSeconds(stage.duration))}</b>${stage.status !== 'skipped' && stage.status !== 'success' ? ` · <span class="text-${escapeHtml(stage.status)}">${escapeHtml(stage.status)}</span>` : ''}${note ? ` · ${escapeHtml(note)}` : ''}</div>` +
       '</div>'
     );
   });
-  return `<div class="legend"><span><i class="swatch" style="background:${STATUS_FILL.success}"></i>succeeded</span><span><i class="swatch" style="background:${STATUS_FILL.failure}"></i>failed</span><span><i class="swatch skipped"></i>skipped (unchanged or not run)</span><span><span class="chip cache-hit">cache hit</span> <span class="chip cache-partial">cache partial</span> <span class="chip cache-miss">cache miss</span></span></div>
+  return `<div class="legend"><span><i class="swatch" style="background:${STATUS_FILL.success}"></i>succeeded</span><span><i class="swatch" style="background:${STATUS_FILL.failure}"></i>failed</span><span><i class="swatch skipped"></i>skipped</span><span><span class="chip unchanged">unchanged</span> skipped by incremental-hash</span><span><span class="chip cache-hit">cache hit</span> <span class="chip cache-partial">cache partial</span> <span class="chip cache-miss">cache miss</span></span></div>
 <div id="timeline">
 <div class="row axis"><div class="label"></div><div class="ticks">${ticks.join('')}</div><div></div><div></div></div>
 ${rows.join('\n')}
@@ -354,7 +359,7 @@ ul.failures{margin:8px 0;padding-left:20px;color:#a40e26}
 .track{position:relative;height:16px;background:#f6f8fa;border-radius:3px}.bar{position:absolute;top:0;height:16px;border-radius:3px}
 .bar.skipped{margin-left:-5px}.bar.skipped,.swatch.skipped{width:10px;background:repeating-linear-gradient(135deg,#8c959f 0 3px,#eaeef2 3px 6px)}
 .chip{display:inline-block;font-size:11px;line-height:16px;padding:0 6px;border-radius:8px;white-space:nowrap}
-.cache-hit{background:#0969da;color:#fff}.cache-partial{background:#54aeff;color:#0a3069}.cache-miss{background:#fff;color:#57606a;border:1px solid #8c959f;line-height:14px}
+.unchanged{background:#8250df;color:#fff}.cache-hit{background:#0969da;color:#fff}.cache-partial{background:#54aeff;color:#0a3069}.cache-miss{background:#fff;color:#57606a;border:1px solid #8c959f;line-height:14px}
 .value{color:#57606a;font-size:12px}.value b{color:#1f2328;font-weight:600}
 .text-failure{color:#a40e26;font-weight:600}.text-cancelled{color:#7d4e00}.text-success{color:#1a7f37}
 .test-runs{display:flex;gap:24px;flex-wrap:wrap}
