@@ -76,19 +76,35 @@ async function runChromium(args: string[], timeoutMs: number) {
   return exec(browser, args, { silent: true, timeoutMs, env: { DBUS_SESSION_BUS_ADDRESS: undefined } });
 }
 
-/** Opens `html` (written to a temporary file) in headless Chromium; returns its DOM and a screenshot. */
-export async function renderPage(html: string, options: PageOptions = {}): Promise<RenderedPage> {
+async function withPage<T>(html: string, use: (url: string, directory: string) => Promise<T>): Promise<T> {
   const directory = mkdtempSync(join(tmpdir(), 'bt-chromium-'));
-  const timeoutMs = options.timeoutMs ?? 60_000;
   try {
     const page = join(directory, 'page.html');
     writeFileSync(page, html);
-    const url = pathToFileURL(page).href;
-    const dumped = await runChromium(chromiumArguments(join(directory, 'profile-dom'), url, 'dump-dom', options), timeoutMs);
-    const screenshot = join(directory, 'screenshot.png');
-    await runChromium(chromiumArguments(join(directory, 'profile-shot'), url, { screenshot }, options), timeoutMs);
-    return { dom: dumped.stdout, png: readFileSync(screenshot) };
+    return await use(pathToFileURL(page).href, directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The DOM of `html` once loaded and its scripts ran, as headless Chromium serializes it. */
+export async function dumpDom(html: string, options: PageOptions = {}): Promise<string> {
+  return withPage(html, async (url, directory) => {
+    const dumped = await runChromium(chromiumArguments(join(directory, 'profile'), url, 'dump-dom', options), options.timeoutMs ?? 60_000);
+    return dumped.stdout;
+  });
+}
+
+/** A PNG screenshot of `html` in a window of the given size. */
+export async function screenshot(html: string, options: PageOptions = {}): Promise<Buffer> {
+  return withPage(html, async (url, directory) => {
+    const file = join(directory, 'screenshot.png');
+    await runChromium(chromiumArguments(join(directory, 'profile'), url, { screenshot: file }, options), options.timeoutMs ?? 60_000);
+    return readFileSync(file);
+  });
+}
+
+/** Opens `html` in headless Chromium; returns its DOM and a screenshot. */
+export async function renderPage(html: string, options: PageOptions = {}): Promise<RenderedPage> {
+  return { dom: await dumpDom(html, options), png: await screenshot(html, options) };
 }
