@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type RenderedPage, renderPage } from '../../../test/services/chromium.js';
+import { chromiumAvailable, dumpDom, type RenderedPage, renderPage } from '../../../test/services/chromium.js';
 import { type Band, colourBands, decodePng, type Image, whereColour } from '../../../test/services/png.js';
 import type { BuildMetrics } from '../metrics/record.js';
 import { buildMetricsSchema } from '../metrics/schema.js';
@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('the build report in headless Chromium', (
     expect(cards).toEqual({
       Duration: '2 min 31 s | (−1 min 20 s vs previous)',
       Tests: '351/354 | 2 failed, 1 skipped, 1 flaky',
-      Coverage: '76.4% | ',
+      Coverage: '76.4% | api 84.1%, web 76.4%',
       'Cache hit rate': '71% | 4 hit, 1 partial, 2 miss · 279.8 MiB restored',
       Vulnerabilities: '10 | 0 critical, 1 high, 3 medium, 6 low, 0 unknown',
       Image: '142.0 MiB | ghcr.io/acme/shop-api:develop-4812 (+4.0 MiB vs previous)',
@@ -125,6 +125,16 @@ describe.skipIf(!chromiumAvailable())('the build report in headless Chromium', (
     ]);
     expect(page.dom).toMatch(/trend-worse">\+2</);
     expect(page.dom).toMatch(/trend-better">−1 min 20 s</);
+  });
+
+  it('fits the window from a laptop screen down to a narrow one: no sideways scrolling', async () => {
+    // The report has no script; this copy gets one that writes the page's laid-out width into the DOM.
+    const probe = '<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth</script></body>';
+    const html = renderHtmlReport(metrics, previous).replace('</body>', probe);
+    for (const width of [1280, 1024, 760]) {
+      const dom = await dumpDom(html, { width, height: 900 });
+      expect(Number(/data-scroll-width="(\d+)"/.exec(dom)?.[1]), `page width in a ${width} px window`).toBe(width);
+    }
   });
 
   it('draws a page, not a blank window', () => {

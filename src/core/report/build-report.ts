@@ -153,6 +153,16 @@ function trendRows(metrics: BuildMetrics, previous: BuildMetrics): TrendRow[] {
   return rows;
 }
 
+/** Per component when several test stages measured coverage (the job figure is the last one's). */
+function coverageDetail(metrics: BuildMetrics, previous: BuildMetrics | undefined): string {
+  const measured = testRuns(metrics).filter(({ stage }) => stage.figures.tests?.coverage !== undefined);
+  if (measured.length > 1)
+    return measured.map(({ stage }) => `${componentOf(stage) ?? stage.name} ${stage.figures.tests?.coverage}%`).join(', ');
+  const now = metrics.tests.coverage;
+  const before = previous?.tests.coverage;
+  return now !== undefined && before !== undefined ? delta(now, before, (value) => `${value.toFixed(1)} pp`).trim() : '';
+}
+
 function deploymentLine(metrics: BuildMetrics): string | undefined {
   const deploy = metrics.deploy;
   if (!deploy) return undefined;
@@ -296,7 +306,7 @@ function timeline(metrics: BuildMetrics): string {
   });
   return `<div class="legend"><span><i class="swatch" style="background:${STATUS_FILL.success}"></i>succeeded</span><span><i class="swatch" style="background:${STATUS_FILL.failure}"></i>failed</span><span><i class="swatch skipped"></i>skipped</span><span><span class="chip unchanged">unchanged</span> skipped by incremental-hash</span><span><span class="chip cache-hit">cache hit</span> <span class="chip cache-partial">cache partial</span> <span class="chip cache-miss">cache miss</span></span></div>
 <div id="timeline">
-<div class="row axis"><div class="label"></div><div class="ticks">${ticks.join('')}</div><div></div><div></div></div>
+<div class="row axis"><div class="ticks">${ticks.join('')}</div></div>
 ${rows.join('\n')}
 </div>`;
 }
@@ -349,10 +359,12 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}h3{font-siz
 ul.failures{margin:8px 0;padding-left:20px;color:#a40e26}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
 .card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px;max-width:320px}.card.bad{border-color:#ff8182}
-.card .title{color:#57606a;font-size:12px;text-transform:uppercase}.card .big{font-size:22px;font-weight:600}.card .detail{color:#57606a;font-size:12px}
+.card .title{color:#57606a;font-size:12px;text-transform:uppercase}.card .big{font-size:22px;font-weight:600}.card .detail{color:#57606a;font-size:12px;overflow-wrap:anywhere}
 .legend{display:flex;gap:16px;flex-wrap:wrap;color:#57606a;font-size:12px;margin-bottom:6px;align-items:center}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-2px;margin-right:4px}
-.row{display:grid;grid-template-columns:230px minmax(300px,1fr) 96px 360px;gap:8px;align-items:center;min-height:24px;border-top:1px solid #f0f2f4}
+.row{display:grid;grid-template-columns:minmax(120px,230px) minmax(200px,1fr) 96px minmax(160px,360px);grid-template-areas:'label track cache value';gap:8px;align-items:center;min-height:24px;border-top:1px solid #f0f2f4}
+.label{grid-area:label}.track,.ticks{grid-area:track}.cache{grid-area:cache}.value{grid-area:value}
+@media (max-width:820px){body{margin:12px}.row{grid-template-columns:minmax(0,1fr) 96px;grid-template-areas:'label cache' 'track track' 'value value';gap:2px 8px;padding:4px 0}.row.axis{grid-template-areas:'track track'}}
 .row.axis{border-top:0;min-height:18px}.ticks{position:relative;height:18px;border-bottom:1px solid #d0d7de}
 .tick{position:absolute;white-space:nowrap;bottom:1px;font-size:11px;color:#57606a;border-left:1px solid #d0d7de;padding-left:3px;height:16px;line-height:16px}
 .stage-failure .label{color:#a40e26;font-weight:600}.label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.component{color:#57606a;background:#f6f8fa;border:1px solid #d0d7de;border-radius:10px;padding:0 6px;font-size:12px}
@@ -375,8 +387,17 @@ tr.tier-failed td{background:#ffebe9}
 ${failures ? `<ul class="failures">${failures}</ul>` : ''}
 <div class="cards">
 ${card('Duration', formatSeconds(metrics.duration.total), delta(metrics.duration.total, previous?.duration.total, formatSeconds).trim())}
-${card('Tests', `${metrics.tests.passed}/${metrics.tests.total}`, `${metrics.tests.failed} failed, ${metrics.tests.skipped} skipped${metrics.tests.flaky ? `, ${metrics.tests.flaky} flaky` : ''}`, metrics.tests.failed ? 'bad' : '')}
-${card('Coverage', metrics.tests.coverage !== undefined ? `${metrics.tests.coverage}%` : '—')}
+${
+  metrics.tests.total
+    ? card(
+        'Tests',
+        `${metrics.tests.passed}/${metrics.tests.total}`,
+        `${metrics.tests.failed} failed, ${metrics.tests.skipped} skipped${metrics.tests.flaky ? `, ${metrics.tests.flaky} flaky` : ''}`,
+        metrics.tests.failed ? 'bad' : '',
+      )
+    : card('Tests', '—', 'no test ran')
+}
+${card('Coverage', metrics.tests.coverage !== undefined ? `${metrics.tests.coverage}%` : '—', coverageDetail(metrics, previous))}
 ${card('Cache hit rate', `${Math.round(metrics.cache.hit_rate * 100)}%`, `${metrics.cache.hits} hit, ${metrics.cache.partial_hits} partial, ${metrics.cache.misses} miss · ${formatBytes(metrics.cache.bytes_restored)} restored`)}
 ${card('Vulnerabilities', String(findingsTotal(metrics)), SEVERITIES.map((severity) => `${metrics.findings[severity] ?? 0} ${severity}`).join(', '), severe(metrics) ? 'bad' : '')}
 ${card('Image', built ? formatBytes(built.bytes ?? 0) : '—', built ? `${built.name}${delta(built.bytes ?? 0, previous ? image(previous)?.bytes : undefined, formatBytes)}` : 'not built')}
