@@ -162,7 +162,9 @@ describe('the build report', () => {
   it('renders a run without stages', () => {
     const empty = aggregate(identity, []);
     expect(renderHtmlReport(empty)).toContain('No stage recorded.');
-    expect(renderHtmlReport(empty)).toContain('<div class="title">Tests</div><div class="big">—</div><div class="detail">no test ran</div>');
+    expect(renderHtmlReport(empty)).toContain(
+      '<div class="title">Tests</div><div class="big">—</div><div class="detail">no test ran</div>',
+    );
   });
 
   it('renders the same figures as Markdown for the job summary', () => {
