@@ -264,7 +264,6 @@ const STATUS_FILL: Record<string, string> = {
   cancelled: '#bf8700',
   skipped: '#8c959f',
 };
-const CACHE_FILL = { hit: '#0969da', partial: '#54aeff', miss: '#ffffff' } as const;
 
 /** Round seconds between axis ticks: at most about eight ticks over `span` seconds. */
 function tickStep(span: number): number {
