@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ActionRun, runActionLocally } from '../core/local-runner.js';
-import { appendStage, readMetricsFile } from '../core/metrics/file.js';
+import { appendStage, readMetricsFile, readPreviousMetrics } from '../core/metrics/file.js';
 import type { BuildMetrics } from '../core/metrics/record.js';
 import { formatSeconds } from '../core/metrics/summary.js';
 import { renderHtmlReport, renderMarkdownReport } from '../core/report/build-report.js';
@@ -80,7 +80,7 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
         .sort()
         .at(-1)
     : undefined;
-  const previous = previousRun ? readMetricsFile(join(output, 'runs', previousRun, 'build-metrics.json')) : undefined;
+  const previous = previousRun ? readPreviousMetrics(join(output, 'runs', previousRun, 'build-metrics.json')) : undefined;
   const configured = Object.fromEntries(
     Object.entries(config.env ?? {})
       .filter(([name]) => process.env[name] === undefined)
@@ -133,7 +133,8 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
     return run;
   };
   let skippedInStage = 0;
-  const skipStage = (name: string, reason: string) => {
+  /** `skippedBy` names the stage whose result made this one unnecessary (the report marks it). */
+  const skipStage = (name: string, reason: string, skippedBy?: string) => {
     skippedInStage++;
     appendStage(metricsFile, identity, {
       name,
@@ -142,7 +143,7 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
       duration: 0,
       status: 'skipped',
       error: reason,
-      figures: {},
+      figures: skippedBy ? { skipped_by: skippedBy } : {},
     });
     write(`    ${paint(90, `skipped: ${reason}`)}\n`);
   };
@@ -190,6 +191,7 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
         skipStage(
           stage === 'tests' ? 'run-test-pyramid' : 'docker-package',
           'no component changed since the last successful build (--force runs it anyway)',
+          'incremental-hash',
         );
       } else if (stage === 'tests') {
         if (config.tests) results.push(await step('run-test-pyramid', stringInputs(config.tests)));

@@ -57,8 +57,12 @@ describe('build-tools pipeline', () => {
         'deploy-strategy:skipped',
       ]),
     );
+    const skippedTests = metrics.stages.find((stage: { name: string; status: string }) => stage.name === 'run-test-pyramid');
+    expect(skippedTests?.figures).toEqual({ skipped_by: 'incremental-hash' });
     const report = readFileSync(join(example, '.build-tools/report.html'), 'utf8');
     expect(report).toContain('vs previous');
+    expect(report).toMatch(/data-stage="run-test-pyramid"[^\n]*>unchanged</);
+    expect(readFileSync(join(example, '.build-tools/report.md'), 'utf8')).toContain('| run-test-pyramid | skipped (unchanged) |');
     expect(existsSync(runs)).toBe(true);
   });
 });
