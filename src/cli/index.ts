@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot, readActionManifest, runActionLocally, type StepResult } from '../core/local-runner.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, takeDownDeployment } from './pipeline.js';
 import { renderSummaryAsText } from './summary-text.js';
 
 const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
@@ -170,22 +170,28 @@ async function pipeline(argv: string[]): Promise<number> {
   let directory = '.';
   let verbose = false;
   let force = false;
+  let down = false;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     if (argument === '--help' || argument === '-h') {
       process.stdout.write(
-        'Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n\n' +
-          'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n',
+        'Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n' +
+          '       build-tools pipeline [dir] --down\n\n' +
+          'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n' +
+          'When build-tools.yml has a deploy: section and a Docker engine is reachable, the last stage deploys the image it built;\n' +
+          '--down removes those containers and stops the nginx front the pipeline started.\n',
       );
       return 0;
     }
     if (argument === '--verbose') verbose = true;
     else if (argument === '--force') force = true;
+    else if (argument === '--down') down = true;
     else if (argument === '--skip') skip.add(argv[++index] ?? '');
     else if (argument.startsWith('-')) throw new UsageError(`unknown option '${argument}' for pipeline`);
     else directory = argument;
   }
   if (!existsSync(directory)) throw new UsageError(`no such directory: ${directory}`);
+  if (down) return takeDownDeployment(resolve(directory), (text) => process.stdout.write(text));
   return runPipeline({
     root,
     directory: resolve(directory),

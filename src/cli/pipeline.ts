@@ -8,11 +8,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { errorMessage } from '../core/errors.js';
 import { type ActionRun, runActionLocally } from '../core/local-runner.js';
 import { appendStage, readMetricsFile, readPreviousMetrics } from '../core/metrics/file.js';
 import type { BuildMetrics } from '../core/metrics/record.js';
 import { formatSeconds } from '../core/metrics/summary.js';
 import { renderHtmlReport, renderMarkdownReport } from '../core/report/build-report.js';
+import { type DeployStagePlan, planDeployStage, startFront, stopDeployment } from './deploy-front.js';
 import { renderSummaryAsText } from './summary-text.js';
 
 export interface PipelineConfig {
@@ -65,6 +67,29 @@ async function validateEnvironment(
   return missing;
 }
 
+function failedRun(run: ActionRun): boolean {
+  return run.main.exitCode !== 0 || (run.post !== undefined && run.post.exitCode !== 0);
+}
+
+/** The first reference docker-package tagged (its `tags` output is a JSON list), else the image ID. */
+export function builtImageOf(outputs: Record<string, string>): string | undefined {
+  try {
+    const tags = JSON.parse(outputs.tags ?? '[]') as unknown;
+    if (Array.isArray(tags) && typeof tags[0] === 'string' && tags[0]) return tags[0];
+  } catch {
+    // not a list: fall back to the ID
+  }
+  return outputs['image-id'] || undefined;
+}
+
+/** `build-tools pipeline [dir] --down`: takes down what the deploy stage left running. */
+export async function takeDownDeployment(directory: string, write: (text: string) => void): Promise<number> {
+  const service = readPipelineConfig(directory).deploy?.service;
+  const done = await stopDeployment(join(directory, '.build-tools', 'deploy'), typeof service === 'string' ? service : undefined);
+  write(`${done.length ? done.join('\n') : 'nothing of the deploy stage is running'}\n`);
+  return 0;
+}
+
 export async function runPipeline(options: PipelineOptions): Promise<number> {
   const { root, directory, write } = options;
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -106,6 +131,8 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
   const started = performance.now();
   let failed = false;
   let nothingChanged = false;
+  /** The image docker-package built in this run: what the deploy stage deploys. */
+  let builtImage: string | undefined;
 
   const step = async (action: string, inputs: Record<string, string>): Promise<ActionRun> => {
     const run = await runActionLocally({
@@ -134,17 +161,19 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
   };
   let skippedInStage = 0;
   /** `skippedBy` names the stage whose result made this one unnecessary (the report marks it). */
-  const skipStage = (name: string, reason: string, skippedBy?: string) => {
-    skippedInStage++;
+  const recordStage = (name: string, status: 'skipped' | 'failure', reason: string, skippedBy?: string) =>
     appendStage(metricsFile, identity, {
       name,
       phase: 'main',
       start: new Date().toISOString(),
       duration: 0,
-      status: 'skipped',
+      status,
       error: reason,
       figures: skippedBy ? { skipped_by: skippedBy } : {},
     });
+  const skipStage = (name: string, reason: string, skippedBy?: string) => {
+    skippedInStage++;
+    recordStage(name, 'skipped', reason, skippedBy);
     write(`    ${paint(90, `skipped: ${reason}`)}\n`);
   };
 
@@ -199,15 +228,48 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
       } else if (stage === 'artifacts') {
         if (!config.package) skipStage('docker-package', 'no package in build-tools.yml');
         else if (missing.docker) skipStage('docker-package', missing.docker);
-        else results.push(await step('docker-package', stringInputs(config.package)));
+        else {
+          const packaged = await step('docker-package', stringInputs(config.package));
+          results.push(packaged);
+          builtImage = builtImageOf(packaged.main.outputs);
+        }
       } else if (stage === 'post-build validation') {
         if (config.scan) results.push(await step('security-scan', stringInputs(config.scan)));
-        if (!config.deploy) skipStage('deploy-strategy', 'deploy is not configured in build-tools.yml');
-        else if (!existsSync(join(root, 'deploy-strategy', 'action.yml')))
-          skipStage('deploy-strategy', 'the deploy-strategy action is not part of this build');
-        else results.push(await step('deploy-strategy', stringInputs(config.deploy)));
+        if (results.some(failedRun)) skipStage('deploy-strategy', 'security-scan failed (fail-fast)');
+        else if (!config.deploy) skipStage('deploy-strategy', 'deploy is not configured in build-tools.yml');
+        else if (missing.docker) skipStage('deploy-strategy', missing.docker);
+        else if (!builtImage)
+          skipStage(
+            'deploy-strategy',
+            nothingChanged
+              ? 'no component changed since the last successful build, so no new image (--force runs it anyway)'
+              : 'docker-package built no image to deploy',
+            nothingChanged ? 'incremental-hash' : undefined,
+          );
+        else {
+          let plan: DeployStagePlan | undefined;
+          try {
+            plan = planDeployStage(stringInputs(config.deploy), builtImage, join(output, 'deploy'));
+            if (plan.front) {
+              const done = await startFront(plan.front);
+              write(`    nginx front ${done} on 127.0.0.1:${plan.front.port} (${plan.front.directory})\n`);
+            }
+          } catch (error) {
+            // The user's deploy section or front cannot work: one line, in the log and the metrics.
+            write(`    ${paint(31, 'error')}: ${errorMessage(error)}\n`);
+            recordStage('deploy-strategy', 'failure', errorMessage(error));
+            plan = undefined;
+            outcome = 'failed';
+          }
+          if (plan) {
+            const deployed = await step('deploy-strategy', plan.inputs);
+            results.push(deployed);
+            const url = plan.inputs['health-url'];
+            if (deployed.main.outputs.result) write(`    ${builtImage}: ${deployed.main.outputs.result}${url ? ` (${url})` : ''}\n`);
+          }
+        }
       }
-      if (results.some((run) => run.main.exitCode !== 0 || (run.post && run.post.exitCode !== 0))) {
+      if (outcome === 'failed' || results.some(failedRun)) {
         outcome = 'failed';
         failed = true;
       } else if (!results.length && skippedInStage) outcome = 'skipped';

@@ -1,10 +1,11 @@
 /**
  * A real Debian root filesystem for image tests: `debootstrap --variant=minbase` of the suite this
  * machine's apt sources name, from the same mirror, kept as a tarball outside the repository
- * (`os.tmpdir()/build-tools-debootstrap-<suite>.tar`) so it is built once per machine and reused.
+ * (`os.tmpdir()/build-tools-debootstrap-<suite>[+<packages>].tar`) so it is built once per machine and
+ * reused. Extra packages (e.g. python3 for a Python base image) make a separate tarball.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec, which } from '../../src/core/exec.js';
@@ -55,18 +56,21 @@ export function debootstrapAvailable(): boolean {
 }
 
 /**
- * The path of a tarball of a minbase Debian root for the suite, made with debootstrap on first use
- * (a minute or two) and reused afterwards. Written under a temporary name and renamed, so a run
- * that is interrupted never leaves half a tarball behind for the next one.
+ * The path of a tarball of a minbase Debian root for the suite, plus the packages in `include`, made
+ * with debootstrap on first use (a minute or two) and reused afterwards. Written under a temporary
+ * name and renamed, so a run that is interrupted never leaves half a tarball behind for the next one.
  */
-export async function debianRootfsTarball(source: DebianSource = debianSourceOfThisMachine()): Promise<string> {
-  const tarball = join(tmpdir(), `build-tools-debootstrap-${source.suite}.tar`);
+export async function debianRootfsTarball(source: DebianSource = debianSourceOfThisMachine(), include: string[] = []): Promise<string> {
+  const tarball = join(tmpdir(), `build-tools-debootstrap-${[source.suite, ...include].join('+')}.tar`);
   if (existsSync(tarball)) return tarball;
   if (!which('debootstrap')) throw new Error('debootstrap is not installed (apt-get install debootstrap)');
   const root = mkdtempSync(join(tmpdir(), 'build-tools-debootstrap-'));
   const partial = `${root}.tar`;
   try {
-    await exec('debootstrap', ['--variant=minbase', source.suite, root, source.mirror], { silent: true, timeoutMs: 900_000 });
+    const packages = include.length ? [`--include=${include.join(',')}`] : [];
+    await exec('debootstrap', ['--variant=minbase', ...packages, source.suite, root, source.mirror], { silent: true, timeoutMs: 900_000 });
+    // mkdtemp made the root 0700: as the image's / that would lock out every non-root USER.
+    chmodSync(root, 0o755);
     await exec('tar', ['-C', root, '--numeric-owner', '-cf', partial, '.'], { silent: true });
     renameSync(partial, tarball);
   } finally {
@@ -90,5 +94,24 @@ function mountsBelow(directory: string): string[] {
 export async function importDebianImage(engine: DockerEngine, source: DebianSource = debianSourceOfThisMachine()): Promise<string> {
   const tag = `local/debian:${source.suite}`;
   await engine.docker(['import', '--change', 'CMD ["/bin/bash"]', await debianRootfsTarball(source), tag]);
+  return tag;
+}
+
+/**
+ * A Python base image (Debian minbase with python3, as `python:3-slim` would be), for
+ * building images of Python services without a registry. Returns the tag.
+ */
+export async function importPythonImage(engine: DockerEngine, source: DebianSource = debianSourceOfThisMachine()): Promise<string> {
+  const tag = `local/python:${source.suite}`;
+  const tarball = await debianRootfsTarball(source, ['python3']);
+  await engine.docker([
+    'import',
+    '--change',
+    'CMD ["/usr/bin/python3"]',
+    '--change',
+    'ENV PATH=/usr/local/bin:/usr/bin:/bin',
+    tarball,
+    tag,
+  ]);
   return tag;
 }

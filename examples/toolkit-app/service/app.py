@@ -1,4 +1,9 @@
-"""A tiny HTTP service: GET /health answers ok, GET /greet?name=x answers a greeting."""
+"""A tiny HTTP service: GET /health answers ok, GET /greet?name=x answers a greeting.
+
+It listens on 127.0.0.1 (containers run with --network host) at $PORT, 8080 when unset: the deploy
+stage gives each version its own port.
+"""
+import os
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -24,4 +29,4 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    HTTPServer(("127.0.0.1", 8080), Handler).serve_forever()
+    HTTPServer(("127.0.0.1", int(os.environ.get("PORT", "8080"))), Handler).serve_forever()
