@@ -13,6 +13,7 @@ import { type Command, which } from '../../core/exec.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
 import type { Inputs } from './inputs.js';
 import { nodeMeetsMinimum, planNode, planPython, planSystem } from './plans.js';
+import { PYTHON_AND_PIP_VERSION_SCRIPT, versionBesideExecutable } from './tool-version.js';
 
 type CacheHit = true | false | 'partial' | null;
 
@@ -161,7 +162,8 @@ async function setupNode(
     if (plan.pinned)
       await run(ctx, { program: 'corepack', args: ['prepare', plan.pinned, '--activate'] }, root, `corepack prepare ${plan.pinned}`);
   }
-  const toolVersion = await output(ctx, { program: plan.manager, args: ['--version'] }, root);
+  const toolVersion =
+    versionBesideExecutable(plan.manager, which(plan.manager)) ?? (await output(ctx, { program: plan.manager, args: ['--version'] }, root));
   const lockHash = hashFiles(root, plan.lockfile ? [plan.lockfile] : ['package.json']);
   const base = `setup-deps-node-${osIdentity(ctx)}-node${version.split('.')[0]}-${plan.manager}${toolVersion}-`;
   const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
@@ -212,12 +214,15 @@ async function setupPython(
   });
   if (!requirements.length) plan.install.args.push('.');
   if (plan.fallback) ctx.log.warn(plan.fallback);
-  const pythonVersion =
-    (await output(ctx, { program: python, args: ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'] }, root)) || 'unknown';
+  // One Python start for both versions; `python -m pip --version` (importing pip, ~0.4 s) only when pip's metadata is unreadable.
+  const [interpreter, pipMetadata] = (await output(ctx, { program: python, args: ['-c', PYTHON_AND_PIP_VERSION_SCRIPT] }, root))
+    .split('\n')
+    .map((line) => line.trim());
+  const pythonVersion = interpreter || 'unknown';
   const toolVersion =
     plan.installer === 'uv'
       ? await output(ctx, { program: 'uv', args: ['--version'] }, root)
-      : (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
+      : pipMetadata || (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
   const lockHash = hashFiles(root, requirements.length ? requirements : ['pyproject.toml']);
   const base = `setup-deps-python-${osIdentity(ctx)}-py${pythonVersion}-${plan.installer}${toolVersion}-`;
   const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {

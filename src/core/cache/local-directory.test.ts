@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,30 @@ describe('the local directory cache', () => {
     // The bad entry is dropped, so the next save can replace it.
     writeTree('fresh');
     expect((await cache.save(['deps'], 'corrupt-me')).saved).toBe(true);
+  });
+
+  it('checks an archive spanning several reads whole: its record holds the archive’s SHA-256, and a byte changed deep inside is caught', async () => {
+    const { cache } = cacheFor();
+    const content = randomBytes(3 * 1024 * 1024 + 12_345);
+    rmSync(join(workspace, 'deps'), { recursive: true, force: true });
+    mkdirSync(join(workspace, 'deps'));
+    writeFileSync(join(workspace, 'deps', 'big.bin'), content);
+    await cache.save(['deps'], 'big');
+    const versionFolder = join(store, 'entries', readdirSync(join(store, 'entries'))[0] as string);
+    const name = readdirSync(versionFolder).find((file) => file.endsWith('.tar')) as string;
+    const archive = readFileSync(join(versionFolder, name));
+    const record = JSON.parse(readFileSync(join(versionFolder, name.replace(/\.tar$/, '.json')), 'utf8'));
+    expect(record.sha256).toBe(createHash('sha256').update(archive).digest('hex'));
+
+    rmSync(join(workspace, 'deps'), { recursive: true });
+    expect((await cache.restore(['deps'], 'big')).hit).toBe('exact');
+    expect(readFileSync(join(workspace, 'deps', 'big.bin')).equals(content)).toBe(true);
+
+    archive.writeUInt8((archive[2_500_000] as number) ^ 0x01, 2_500_000);
+    writeFileSync(join(versionFolder, name), archive);
+    rmSync(join(workspace, 'deps'), { recursive: true });
+    expect(await cache.restore(['deps'], 'big')).toMatchObject({ hit: 'miss', error: expect.stringMatching(/corrupt/) });
+    expect(existsSync(join(workspace, 'deps'))).toBe(false);
   });
 
   it('warns and carries on when there is nothing to save', async () => {
