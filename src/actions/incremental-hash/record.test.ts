@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
 import { identify } from './file-identity.js';
 import { combineGitListing, parseLsFiles, parseStatus } from './file-listing.js';
-import { type BuildRecord, compareRecords, componentHash } from './record.js';
+import { type BuildRecord, buildRecord, compareRecords, componentHash } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -71,6 +71,20 @@ describe('comparing with the last build', () => {
     const now = record({ ...base, docs: { 'docs/a': '100755 4', 'docs/b': '100644 5' } });
     const docs = compareRecords(components, now, record(base)).find((result) => result.name === 'docs');
     expect(docs).toMatchObject({ changed: true, added: ['docs/b'], modified: ['docs/a'], removed: [], reasons: ['1 added, 1 modified'] });
+  });
+
+  it("names files whose names are also an object's built-in keys", () => {
+    const top = parseComponents({ top: '*' });
+    const before = { top: { constructor: '100644 1', toString: '100644 2' } };
+    const identities = new Map([
+      ['constructor', '100644 1'],
+      ['__proto__', '100644 3'],
+      ['hasOwnProperty', '100644 4'],
+    ]);
+    const now = buildRecord(top, new Map([['top', [...identities.keys()].sort()]]), (path) => identities.get(path), '');
+    // JSON.parse gives the stored record ordinary objects, as reading it from the cache does.
+    const [result] = compareRecords(top, now, JSON.parse(JSON.stringify(record(before))));
+    expect(result).toMatchObject({ added: ['__proto__', 'hasOwnProperty'], removed: ['toString'], modified: [] });
   });
 
   it('marks dependents changed, transitively, with the reason', () => {
