@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
 import { identify } from './file-identity.js';
-import { combineGitListing, parseLsFiles, parseStatus } from './file-listing.js';
+import { combineGitListing, parseDiffFiles, parseLsFiles } from './file-listing.js';
 import { type BuildRecord, buildRecord, compareRecords, componentHash } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
@@ -37,11 +37,13 @@ describe('git listing', () => {
       '100755 ddd 0\tpkg/staged.sh',
       '',
     ].join('\u0000');
-    const status = parseStatus(' M pkg/edited.ts\0 D pkg/gone.ts\0M  pkg/staged.sh\0?? pkg/new file.ts\0');
-    expect(Object.fromEntries(combineGitListing(index, status, 'pkg'))).toEqual({
+    // As git prints them for an edited, a deleted and a retyped file, and one untracked.
+    const differing = parseDiffFiles('M\0pkg/edited.ts\0D\0pkg/gone.ts\0T\0pkg/retyped\0');
+    expect(Object.fromEntries(combineGitListing(`${index}100644 eee 0\tpkg/retyped\0`, differing, 'pkg/new file.ts\0', 'pkg'))).toEqual({
       'clean.ts': '100644 aaa',
       'edited.ts': undefined,
       'staged.sh': '100755 ddd',
+      retyped: undefined,
       'new file.ts': undefined,
     });
   });
