@@ -134,6 +134,7 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
       respectGitignore: inputs['respect-gitignore'],
       previous,
       workerEntry,
+      progress: (line) => ctx.log.info(line),
     });
     ctx.log.info(
       `${hashed.files} files listed (${hashed.method === 'git' ? 'git index' : 'directory walk'}), ${hashed.filesRead} read and hashed, ${components.length} components, ${formatSeconds((performance.now() - started) / 1000)}`,
