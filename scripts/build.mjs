@@ -11,20 +11,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles `entry` into `out` (replacing it); returns the bundle's size in bytes. */
-export async function bundle(entry, out, { sourceMap = true } = {}) {
+async function compile(entry, options) {
   const ncc = require('@vercel/ncc');
-  let result;
   try {
-    result = await ncc(entry, {
-      sourceMap,
+    return await ncc(entry, {
       sourceMapRegister: false,
       minify: false,
       quiet: true,
       target: 'es2023',
       cache: false,
       transpileOnly: true,
-      license: 'licenses.txt',
+      ...options,
     });
   } catch (error) {
     // ncc's errors carry its own minified source; keep the lines that say what is wrong.
@@ -33,11 +30,30 @@ export async function bundle(entry, out, { sourceMap = true } = {}) {
       .filter((line) => !line.startsWith('(function'));
     throw new Error(`ncc could not bundle ${relative(root, entry)}:\n${lines.slice(0, 8).join('\n').slice(0, 3000)}`);
   }
-  const { code, map, assets } = result;
+}
+
+/**
+ * Bundles `entry` into `out` (replacing it); returns the bundle's size in bytes. A `<name>.worker.ts`
+ * beside the entry becomes `<name>.worker.js` of its own, so a worker thread does not load the
+ * action's whole bundle to start.
+ */
+export async function bundle(entry, out, { sourceMap = true } = {}) {
+  const { code, map, assets } = await compile(entry, { sourceMap, license: 'licenses.txt' });
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'index.js'), code);
   if (map) writeFileSync(join(out, 'index.js.map'), withoutDependencySources(map));
+  for (const file of readdirSync(dirname(entry))
+    .filter((name) => name.endsWith('.worker.ts'))
+    .sort()) {
+    const worker = await compile(join(dirname(entry), file), { sourceMap });
+    const name = file.replace(/\.ts$/, '.js');
+    if (Object.keys(worker.assets ?? {}).some((asset) => asset !== 'package.json' && asset !== 'index.js.map')) {
+      throw new Error(`${file} loads chunks or assets of its own; a worker bundle must be one file`);
+    }
+    writeFileSync(join(out, name), worker.code.replace(/\/\/# sourceMappingURL=index\.js\.map\s*$/, `//# sourceMappingURL=${name}.map\n`));
+    if (worker.map) writeFileSync(join(out, `${name}.map`), withoutDependencySources(worker.map));
+  }
   for (const [file, asset] of Object.entries(assets ?? {})) {
     mkdirSync(dirname(join(out, file)), { recursive: true });
     writeFileSync(join(out, file), file.endsWith('.map') ? withoutDependencySources(asset.source) : asset.source);

@@ -103,6 +103,28 @@ describe('incremental-hash', () => {
     expect(next.main.summary).toContain('1 added: +app/new.ts');
   });
 
+  it('hashes a large tree in worker threads to the same hashes as git index ids, and says what it is doing', async () => {
+    // Past a few thousand files the walk feeds worker threads (hash.worker.js beside the bundle).
+    const workspace = temporaryFolder('ih-large-');
+    for (let folder = 0; folder < 60; folder++) {
+      const component = folder % 2 ? 'api' : 'web';
+      mkdirSync(join(workspace, component, `d${folder}`), { recursive: true });
+      for (let file = 0; file < 90; file++) writeFileSync(join(workspace, component, `d${folder}`, `f${file}.txt`), `${folder}/${file}\n`);
+    }
+    execFileSync('chmod', ['+x', join(workspace, 'api/d1/f7.txt')]);
+    const components = 'web: web/**\napi: api/**';
+    const walked = await runner()(workspace, { components });
+    expect(walked.main.exitCode, walked.main.stdout).toBe(0);
+    expect(walked.main.stdout).toContain('5400 files listed (directory walk); reading and hashing 5400');
+
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    const indexed = await runner()(workspace, { components });
+    expect(indexed.main.stdout).toContain('5400 files listed (git index), 0 read and hashed');
+    expect(indexed.main.outputs.hashes).toBe(walked.main.outputs.hashes);
+  });
+
   it('fails with one clear line for an invalid components value, and warns about a glob that matches nothing', async () => {
     const workspace = project();
     const bad = await runAction('incremental-hash', { workspace, inputs: { components: 'web: [unclosed' } });

@@ -1,76 +1,106 @@
 /**
- * Hashes many files on every core: the main thread takes a share and worker threads (running this
- * same bundle, see index.ts) take the rest. Below a few thousand files, or where the bundle cannot
- * start workers (unit tests run TypeScript sources), everything is hashed on the main thread.
+ * Hashes files as they are found. Small sets are hashed on this thread once listing is done; past
+ * a few thousand files, worker threads (hash.worker.ts, a bundle of its own) start and are fed
+ * batches while the caller is still walking the tree, so reading and hashing overlap the walk and
+ * use every core. Where the bundle cannot start workers (unit tests run TypeScript sources),
+ * everything is hashed on this thread.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { identifyAll, type ObjectFormat } from './file-identity.js';
 
-export const HASH_WORKER_MARKER = 'build-tools:incremental-hash:worker';
+/** The worker's file name beside the action's bundle. */
+export const HASH_WORKER_FILE = 'hash.worker.js';
 
-export interface HashJob {
-  marker: typeof HASH_WORKER_MARKER;
+export interface HashWorkerData {
   root: string;
-  paths: string[];
   format: ObjectFormat;
 }
 
 const MIN_FILES_FOR_WORKERS = 2000;
+/** Paths per message: large enough that messaging is cheap, small enough that workers finish together. */
+const BATCH = 256;
 
-/** Splits work so each share gets files from every folder (neighbours tend to be alike in size). */
-function deal<T>(items: readonly T[], shares: number): T[][] {
-  const hands: T[][] = Array.from({ length: shares }, () => []);
-  items.forEach((item, index) => {
-    hands[index % shares]?.push(item);
-  });
-  return hands;
+interface HashWorker {
+  worker: Worker;
+  /** Resolvers of the batches sent to this worker, in the order it answers them. */
+  waiting: { resolve: (identities: (string | undefined)[]) => void; reject: (error: Error) => void }[];
 }
 
-export async function identifyFiles(
-  root: string,
-  paths: readonly string[],
-  format: ObjectFormat,
-  options: { workerEntry?: string; threads?: number } = {},
-): Promise<(string | undefined)[]> {
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8));
-  const entry = options.workerEntry;
-  if (!entry || threads === 1 || paths.length < MIN_FILES_FOR_WORKERS) return identifyAll(root, paths, format);
-  const indexes = deal(
-    paths.map((_, index) => index),
-    threads,
-  );
-  const [own, ...others] = indexes;
-  const workers = others.map(
-    (share) =>
-      new Promise<(string | undefined)[]>((resolve, reject) => {
-        const job: HashJob = { marker: HASH_WORKER_MARKER, root, paths: share.map((index) => paths[index] as string), format };
-        const worker = new Worker(entry.startsWith('file:') ? fileURLToPath(entry) : entry, { workerData: job });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => code !== 0 && reject(new Error(`hash worker exited with code ${code}`)));
-      }),
-  );
-  const ownResults = identifyAll(
-    root,
-    (own ?? []).map((index) => paths[index] as string),
-    format,
-  );
-  const results: (string | undefined)[] = new Array(paths.length);
-  (own ?? []).forEach((pathIndex, position) => {
-    results[pathIndex] = ownResults[position];
-  });
-  const shares = await Promise.all(workers);
-  shares.forEach((identities, share) => {
-    (others[share] ?? []).forEach((pathIndex, position) => {
-      results[pathIndex] = identities[position];
-    });
-  });
-  return results;
-}
+export class FileHasher {
+  private readonly threads: number;
+  /** How many paths were added. */
+  pending = 0;
+  private unsent: string[] = [];
+  private workers: HashWorker[] | undefined;
+  private nextWorker = 0;
+  private readonly batches: { paths: string[]; identities: Promise<(string | undefined)[]> }[] = [];
 
-/** The worker's side: hash the job's files and hand the identities back. */
-export function runHashWorker(job: HashJob, post: (identities: (string | undefined)[]) => void): void {
-  post(identifyAll(job.root, job.paths, job.format));
+  /** `options.workerEntry`: the path of the worker's bundle; without it everything is hashed on this thread. */
+  constructor(
+    private readonly root: string,
+    private readonly format: ObjectFormat,
+    private readonly options: { workerEntry?: string; threads?: number } = {},
+  ) {
+    this.threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8));
+  }
+
+  /** Queues `path` (relative to the root) for hashing. */
+  add(path: string): void {
+    this.pending++;
+    this.unsent.push(path);
+    if (this.workers) {
+      if (this.unsent.length >= BATCH) this.send();
+    } else if (this.options.workerEntry && this.threads > 1 && this.unsent.length >= MIN_FILES_FOR_WORKERS) {
+      this.workers = Array.from({ length: this.threads }, () => this.startWorker(this.options.workerEntry as string));
+      this.send();
+    }
+  }
+
+  /** Path → identity (undefined for files that vanished or are not files) of everything added. */
+  async finish(): Promise<Map<string, string | undefined>> {
+    const identities = new Map<string, string | undefined>();
+    try {
+      if (this.workers) this.send();
+      else this.batches.push({ paths: this.unsent, identities: Promise.resolve(identifyAll(this.root, this.unsent, this.format)) });
+      this.unsent = [];
+      for (const batch of this.batches) {
+        const found = await batch.identities;
+        batch.paths.forEach((path, index) => {
+          identities.set(path, found[index]);
+        });
+      }
+    } finally {
+      for (const { worker } of this.workers ?? []) void worker.terminate();
+    }
+    return identities;
+  }
+
+  /** Deals the unsent paths to the workers in batches, round-robin. */
+  private send(): void {
+    const workers = this.workers as HashWorker[];
+    for (let start = 0; start < this.unsent.length; start += BATCH) {
+      const paths = this.unsent.slice(start, start + BATCH);
+      const target = workers[this.nextWorker++ % workers.length] as HashWorker;
+      const identities = new Promise<(string | undefined)[]>((resolve, reject) => target.waiting.push({ resolve, reject }));
+      // Awaited in order by finish(); a failure there must not also surface as an unhandled rejection.
+      identities.catch(() => undefined);
+      target.worker.postMessage(paths);
+      this.batches.push({ paths, identities });
+    }
+    this.unsent = [];
+  }
+
+  private startWorker(entry: string): HashWorker {
+    const workerData: HashWorkerData = { root: this.root, format: this.format };
+    const worker = new Worker(entry, { workerData });
+    const hashWorker: HashWorker = { worker, waiting: [] };
+    const failAll = (error: Error) => {
+      for (const { reject } of hashWorker.waiting.splice(0)) reject(error);
+    };
+    worker.on('message', (identities: (string | undefined)[]) => hashWorker.waiting.shift()?.resolve(identities));
+    worker.once('error', failAll);
+    worker.once('exit', (code) => failAll(new Error(`hash worker exited with code ${code}`)));
+    return hashWorker;
+  }
 }

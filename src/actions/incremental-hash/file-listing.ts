@@ -1,7 +1,7 @@
 /**
  * Lists the files under the working directory with what is already known of their identity.
  * In a git checkout, git's index gives the blob ids of tracked files that are unmodified (the fast
- * path), and `git status` names what must still be read: modified and untracked files. Elsewhere
+ * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
  * the directory is walked, honouring .gitignore files when asked.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +10,9 @@ import { exec } from '../../core/exec.js';
 import type { ObjectFormat } from './file-identity.js';
 import { type IgnoreRule, isIgnored, parseGitignore } from './gitignore.js';
 
+/** Outside git, identities use git's default object format. */
+export const WALK_FORMAT: ObjectFormat = 'sha1';
+
 export interface FileListing {
   method: 'git' | 'walk';
   format: ObjectFormat;
@@ -17,7 +20,8 @@ export interface FileListing {
   files: Map<string, string | undefined>;
 }
 
-export function walkDirectory(root: string, respectGitignore: boolean): Map<string, undefined> {
+/** Walks the tree below `root`; `onFile` hears of each file as it is found (so hashing can start during the walk). */
+export function walkDirectory(root: string, respectGitignore: boolean, onFile?: (path: string) => void): Map<string, undefined> {
   const files = new Map<string, undefined>();
   const visit = (folder: string, inherited: IgnoreRule[]) => {
     const relativeFolder = relative(root, folder).split(sep).join('/');
@@ -31,7 +35,10 @@ export function walkDirectory(root: string, respectGitignore: boolean): Map<stri
       const isDirectory = entry.isDirectory();
       if (respectGitignore && isIgnored(rules, path, isDirectory)) continue;
       if (isDirectory) visit(join(folder, entry.name), rules);
-      else if (entry.isFile() || entry.isSymbolicLink()) files.set(path, undefined);
+      else if (entry.isFile() || entry.isSymbolicLink()) {
+        files.set(path, undefined);
+        onFile?.(path);
+      }
     }
   };
   visit(root, []);
@@ -50,18 +57,29 @@ export function parseLsFiles(output: string): Map<string, { mode: string; oid: s
   return entries;
 }
 
-/** Parses `git status --porcelain=v1 -z --no-renames`: `XY <path>` records. */
-export function parseStatus(output: string): Map<string, string> {
+/**
+ * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
+ * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without
+ * refreshing it, so a file that was only touched is named too: it is read, never trusted wrongly.
+ */
+export function parseDiffFiles(output: string): Map<string, string> {
   const entries = new Map<string, string>();
-  for (const record of output.split('\0')) if (record.length > 3) entries.set(record.slice(3), record.slice(0, 2));
+  const fields = output.split('\0');
+  for (let index = 0; index + 1 < fields.length; index += 2) entries.set(fields[index + 1] as string, fields[index] as string);
   return entries;
 }
 
 /**
- * Combines `git ls-files -s -z` and the status into identities: trusted from the index, or to be
- * read. Works on the raw output (tens of thousands of records) without intermediate objects.
+ * Combines `git ls-files -s -z`, the tracked files that differ (`diff-files`) and the untracked ones
+ * (`ls-files -o`) into identities: trusted from the index, or to be read. Works on the raw output
+ * (tens of thousands of records) without intermediate objects.
  */
-export function combineGitListing(lsFilesOutput: string, status: Map<string, string>, prefix: string): Map<string, string | undefined> {
+export function combineGitListing(
+  lsFilesOutput: string,
+  differing: Map<string, string>,
+  untrackedOutput: string,
+  prefix: string,
+): Map<string, string | undefined> {
   const files = new Map<string, string | undefined>();
   const cut = prefix ? prefix.length + 1 : 0;
   let start = 0;
@@ -73,21 +91,20 @@ export function combineGitListing(lsFilesOutput: string, status: Map<string, str
       // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
       const stageAt = tab - 1;
       const path = lsFilesOutput.slice(tab + 1, end);
-      const state = status.get(path);
-      if (!(state && (state[0] === 'D' || state[1] === 'D'))) {
-        const trusted = lsFilesOutput[stageAt] === '0' && (state === undefined || state[1] === ' ');
+      const state = differing.get(path);
+      if (state !== 'D') {
+        const trusted = lsFilesOutput[stageAt] === '0' && state === undefined;
         files.set(cut ? path.slice(cut) : path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
       }
     }
     start = end + 1;
   }
-  for (const [path, state] of status) {
-    if (state === '??' && !path.endsWith('/')) files.set(cut ? path.slice(cut) : path, undefined);
-  }
+  // A nested repository is listed as its folder (`sub/`), not its files.
+  for (const path of untrackedOutput.split('\0')) if (path && !path.endsWith('/')) files.set(cut ? path.slice(cut) : path, undefined);
   return files;
 }
 
-export async function listFiles(root: string, respectGitignore: boolean): Promise<FileListing> {
+export async function listFiles(root: string, respectGitignore: boolean, onWalkedFile?: (path: string) => void): Promise<FileListing> {
   const top = await exec('git', ['rev-parse', '--show-toplevel', '--show-object-format'], {
     cwd: root,
     silent: true,
@@ -98,16 +115,17 @@ export async function listFiles(root: string, respectGitignore: boolean): Promis
     const [topLevel, format] = top.stdout.trim().split('\n') as [string, string];
     const prefix = relative(topLevel, root).split(sep).join('/');
     const pathspec = prefix ? ['--', prefix] : [];
-    const statusArgs = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
-    const [index, status] = await Promise.all([
+    // Neither needs HEAD: git status would also compare HEAD's tree with the index, work this does not use.
+    const [index, differing, untracked] = await Promise.all([
       exec('git', ['ls-files', '-s', '-z', ...pathspec], { cwd: topLevel, silent: true }),
-      exec('git', [...statusArgs, ...pathspec], { cwd: topLevel, silent: true }),
+      exec('git', ['--no-optional-locks', 'diff-files', '-z', '--name-status', ...pathspec], { cwd: topLevel, silent: true }),
+      exec('git', ['ls-files', '-o', '-z', '--exclude-standard', ...pathspec], { cwd: topLevel, silent: true }),
     ]);
     return {
       method: 'git',
       format: format === 'sha256' ? 'sha256' : 'sha1',
-      files: combineGitListing(index.stdout, parseStatus(status.stdout), prefix),
+      files: combineGitListing(index.stdout, parseDiffFiles(differing.stdout), untracked.stdout, prefix),
     };
   }
-  return { method: 'walk', format: 'sha1', files: walkDirectory(root, respectGitignore) };
+  return { method: 'walk', format: WALK_FORMAT, files: walkDirectory(root, respectGitignore, onWalkedFile) };
 }

@@ -10,10 +10,10 @@ import type { ActionContext } from '../../core/context.js';
 import { ConfigError } from '../../core/errors.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
 import { type Component, parseComponents } from './components.js';
-import { identifyFiles } from './file-hashing.js';
-import { listFiles } from './file-listing.js';
+import { FileHasher } from './file-hashing.js';
+import { listFiles, WALK_FORMAT } from './file-listing.js';
 import type { Inputs } from './inputs.js';
-import { assignFiles } from './matcher.js';
+import { assignFiles, compileComponents } from './matcher.js';
 import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, isBuildRecord } from './record.js';
 
 /** The matrix holds at most this many jobs (GitHub's limit). */
@@ -68,27 +68,37 @@ export async function hashComponents(
     progress?: (line: string) => void;
   },
 ): Promise<HashRun> {
-  const listing = await listFiles(root, options.respectGitignore);
-  const assigned = assignFiles(components, [...listing.files.keys()]);
-  const toRead = new Set<string>();
-  for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
-  const paths = [...toRead];
-  // Long work says what it is doing before it starts (the step would otherwise look stuck on a large tree).
-  if (paths.length >= 5000)
-    options.progress?.(
-      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${paths.length}…`,
-    );
-  const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
-  paths.forEach((path, index) => {
-    listing.files.set(path, read[index]);
+  // In a walk, files any component selects are hashed while the walk goes on; in a git checkout,
+  // only those git cannot vouch for are read, once the listing is known.
+  const selected = compileComponents(components);
+  const threading = { workerEntry: options.workerEntry, threads: options.threads };
+  const walkHasher = new FileHasher(root, WALK_FORMAT, threading);
+  const listing = await listFiles(root, options.respectGitignore, (path) => {
+    if (selected.some((component) => component.matches(path))) walkHasher.add(path);
   });
+  const assigned = assignFiles(components, [...listing.files.keys()]);
+  let hasher = walkHasher;
+  if (listing.method === 'git') {
+    hasher = new FileHasher(root, listing.format, threading);
+    const toRead = new Set<string>();
+    for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
+    for (const path of toRead) hasher.add(path);
+  }
+  const pending = hasher.pending;
+  // Long work says what it is doing (the step would otherwise look stuck on a large tree).
+  if (pending >= 5000)
+    options.progress?.(
+      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${pending}…`,
+    );
+  const read = await hasher.finish();
+  for (const [path, identity] of read) listing.files.set(path, identity);
   const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
   return {
     results: compareRecords(components, record, options.previous),
     record,
     method: listing.method,
     files: listing.files.size,
-    filesRead: paths.length,
+    filesRead: read.size,
     empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
   };
 }
@@ -124,6 +134,7 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
       respectGitignore: inputs['respect-gitignore'],
       previous,
       workerEntry,
+      progress: (line) => ctx.log.info(line),
     });
     ctx.log.info(
       `${hashed.files} files listed (${hashed.method === 'git' ? 'git index' : 'directory walk'}), ${hashed.filesRead} read and hashed, ${components.length} components, ${formatSeconds((performance.now() - started) / 1000)}`,

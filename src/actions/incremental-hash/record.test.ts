@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
 import { identify } from './file-identity.js';
-import { combineGitListing, parseLsFiles, parseStatus } from './file-listing.js';
-import { type BuildRecord, compareRecords, componentHash } from './record.js';
+import { combineGitListing, parseDiffFiles, parseLsFiles } from './file-listing.js';
+import { type BuildRecord, buildRecord, compareRecords, componentHash } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -37,11 +37,13 @@ describe('git listing', () => {
       '100755 ddd 0\tpkg/staged.sh',
       '',
     ].join('\u0000');
-    const status = parseStatus(' M pkg/edited.ts\0 D pkg/gone.ts\0M  pkg/staged.sh\0?? pkg/new file.ts\0');
-    expect(Object.fromEntries(combineGitListing(index, status, 'pkg'))).toEqual({
+    // As git prints them for an edited, a deleted and a retyped file, and one untracked.
+    const differing = parseDiffFiles('M\0pkg/edited.ts\0D\0pkg/gone.ts\0T\0pkg/retyped\0');
+    expect(Object.fromEntries(combineGitListing(`${index}100644 eee 0\tpkg/retyped\0`, differing, 'pkg/new file.ts\0', 'pkg'))).toEqual({
       'clean.ts': '100644 aaa',
       'edited.ts': undefined,
       'staged.sh': '100755 ddd',
+      retyped: undefined,
       'new file.ts': undefined,
     });
   });
@@ -71,6 +73,20 @@ describe('comparing with the last build', () => {
     const now = record({ ...base, docs: { 'docs/a': '100755 4', 'docs/b': '100644 5' } });
     const docs = compareRecords(components, now, record(base)).find((result) => result.name === 'docs');
     expect(docs).toMatchObject({ changed: true, added: ['docs/b'], modified: ['docs/a'], removed: [], reasons: ['1 added, 1 modified'] });
+  });
+
+  it("names files whose names are also an object's built-in keys", () => {
+    const top = parseComponents({ top: '*' });
+    const before = { top: { constructor: '100644 1', toString: '100644 2' } };
+    const identities = new Map([
+      ['constructor', '100644 1'],
+      ['__proto__', '100644 3'],
+      ['hasOwnProperty', '100644 4'],
+    ]);
+    const now = buildRecord(top, new Map([['top', [...identities.keys()].sort()]]), (path) => identities.get(path), '');
+    // JSON.parse gives the stored record ordinary objects, as reading it from the cache does.
+    const [result] = compareRecords(top, now, JSON.parse(JSON.stringify(record(before))));
+    expect(result).toMatchObject({ added: ['__proto__', 'hasOwnProperty'], removed: ['toString'], modified: [] });
   });
 
   it('marks dependents changed, transitively, with the reason', () => {
