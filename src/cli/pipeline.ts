@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { errorMessage } from '../core/errors.js';
 import { type ActionRun, runActionLocally } from '../core/local-runner.js';
-import { appendStage, readMetricsFile, readPreviousMetrics } from '../core/metrics/file.js';
+import { appendStage, readMetricsFile } from '../core/metrics/file.js';
 import type { BuildMetrics } from '../core/metrics/record.js';
 import { formatSeconds } from '../core/metrics/summary.js';
 import { renderHtmlReport, renderMarkdownReport } from '../core/report/build-report.js';
@@ -105,7 +105,10 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
         .sort()
         .at(-1)
     : undefined;
-  const previous = previousRun ? readPreviousMetrics(join(output, 'runs', previousRun, 'build-metrics.json')) : undefined;
+  // The schema (zod) loads only when there is a previous run to compare with.
+  const previous = previousRun
+    ? (await import('../core/metrics/schema.js')).readPreviousMetrics(join(output, 'runs', previousRun, 'build-metrics.json'))
+    : undefined;
   const configured = Object.fromEntries(
     Object.entries(config.env ?? {})
       .filter(([name]) => process.env[name] === undefined)

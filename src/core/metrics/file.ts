@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunnerContext } from '../runner-context.js';
 import { aggregate, type BuildIdentity, type BuildMetrics, type StageRecord } from './record.js';
-import { buildMetricsSchema } from './schema.js';
 
 export function buildIdentity(runner: RunnerContext): BuildIdentity {
   const runId = runner.runId || 'local';
@@ -28,15 +27,6 @@ export function readMetricsFile(path: string): BuildMetrics | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
- * (an older tool's or a damaged file gives no trend rather than a broken report).
- */
-export function readPreviousMetrics(path: string): BuildMetrics | undefined {
-  const parsed = buildMetricsSchema.safeParse(readMetricsFile(path));
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** Appends `stage` to the file at `path` and returns the job's metrics as now written. */

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPreviousMetrics } from './file.js';
 import { aggregate, type BuildMetrics } from './record.js';
-import { buildMetricsSchema } from './schema.js';
+import { buildMetricsSchema, readPreviousMetrics } from './schema.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../test/fixtures/build-report', name), 'utf8'));
 

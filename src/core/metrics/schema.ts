@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CacheFigures } from '../cache/index.js';
+import { readMetricsFile } from './file.js';
 import type { BuildMetrics, StageRecord, TestFigures } from './record.js';
 
 const count = z.number().int().nonnegative();
@@ -104,3 +105,12 @@ export const buildMetricsSchema: z.ZodType<BuildMetrics> = z.object({
   findings,
   deploy: deployFigures.optional(),
 });
+
+/**
+ * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
+ * (an older tool's or a damaged file gives no trend rather than a broken report).
+ */
+export function readPreviousMetrics(path: string): BuildMetrics | undefined {
+  const parsed = buildMetricsSchema.safeParse(readMetricsFile(path));
+  return parsed.success ? parsed.data : undefined;
+}
