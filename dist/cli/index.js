@@ -1,6 +1,129 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 2234:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xo: () => (/* binding */ appendStage),
+  _c: () => (/* binding */ readMetricsFile)
+});
+
+// UNUSED EXPORTS: buildIdentity, metricsFilePath
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/core/metrics/record.ts
+const round = (value, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Recomputes the job-level figures from the stages. Pure. */
+function aggregate(identity, stages) {
+    const starts = stages.map((stage) => Date.parse(stage.start)).filter(Number.isFinite);
+    const ends = stages.map((stage) => Date.parse(stage.start) + stage.duration * 1000).filter(Number.isFinite);
+    const first = starts.length ? Math.min(...starts) : Date.now();
+    const last = ends.length ? Math.max(...ends) : first;
+    const perStage = {};
+    const tests = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+    const cache = { hits: 0, partial_hits: 0, misses: 0, errors: 0, hit_rate: 0, bytes_restored: 0, bytes_saved: 0 };
+    const findings = {};
+    const artifacts = [];
+    let coverage;
+    let deploy;
+    for (const stage of stages) {
+        perStage[stage.name] = round((perStage[stage.name] ?? 0) + stage.duration);
+        const figures = stage.figures;
+        if (figures.tests) {
+            tests.total += figures.tests.total;
+            tests.passed += figures.tests.passed;
+            tests.failed += figures.tests.failed;
+            tests.skipped += figures.tests.skipped;
+            tests.flaky = (tests.flaky ?? 0) + (figures.tests.flaky ?? 0);
+            if (figures.tests.coverage !== undefined)
+                coverage = figures.tests.coverage;
+        }
+        if (figures.cache) {
+            cache.hits += figures.cache.hits;
+            cache.partial_hits += figures.cache.partial_hits;
+            cache.misses += figures.cache.misses;
+            cache.errors += figures.cache.errors;
+            cache.bytes_restored += figures.cache.bytes_restored;
+            cache.bytes_saved += figures.cache.bytes_saved;
+        }
+        for (const [key, count] of Object.entries(figures.findings ?? {}))
+            findings[key] = (findings[key] ?? 0) + count;
+        artifacts.push(...(figures.artifacts ?? []));
+        if (figures.deploy)
+            deploy = figures.deploy;
+    }
+    const lookups = cache.hits + cache.partial_hits + cache.misses;
+    cache.hit_rate = lookups ? round((cache.hits + cache.partial_hits) / lookups) : 0;
+    if (coverage !== undefined)
+        tests.coverage = coverage;
+    const status = stages.some((stage) => stage.status === 'failure')
+        ? 'failure'
+        : stages.some((stage) => stage.status === 'cancelled')
+            ? 'cancelled'
+            : 'success';
+    return {
+        schema_version: 1,
+        ...identity,
+        timestamp: new Date(first).toISOString(),
+        status,
+        duration: { total: round((last - first) / 1000), stages: perStage },
+        stages,
+        artifacts,
+        tests,
+        cache,
+        findings,
+        ...(deploy ? { deploy } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/file.ts
+/** The job's build-metrics JSON file: read, append a stage, write atomically. */
+
+
+
+function buildIdentity(runner) {
+    const runId = runner.runId || 'local';
+    return {
+        build_id: `${runId}-${runner.runAttempt}${runner.job ? `-${runner.job}` : ''}`,
+        repository: runner.repository,
+        ref: runner.ref,
+        sha: runner.sha,
+        run_id: runner.runId,
+        run_attempt: runner.runAttempt,
+        job: runner.job,
+    };
+}
+function metricsFilePath(runner, env = process.env) {
+    return env.BUILD_TOOLS_METRICS_FILE || join(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
+}
+function readMetricsFile(path) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Appends `stage` to the file at `path` and returns the job's metrics as now written. */
+function appendStage(path, identity, stage) {
+    const previous = readMetricsFile(path);
+    const metrics = aggregate(previous ? { ...identity, build_id: previous.build_id } : identity, [...(previous?.stages ?? []), stage]);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    const partial = `${path}.${process.pid}.partial`;
+    (0,external_node_fs_.writeFileSync)(partial, `${JSON.stringify(metrics, null, 2)}\n`);
+    (0,external_node_fs_.renameSync)(partial, path);
+    return metrics;
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -12,6 +135,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -8621,6 +8758,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -8667,6 +8807,28 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -8683,6 +8845,69 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -8692,12 +8917,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   W: () => (/* binding */ parseArguments)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 // EXTERNAL MODULE: external "node:child_process"
@@ -8725,7 +8950,7 @@ function describeInputProblem(problem) {
     const given = problem.given === undefined ? 'is not set' : `is ${JSON.stringify(problem.given)}`;
     return `input '${problem.input}' ${given}: expected ${problem.expected}`;
 }
-class ConfigError extends Error {
+class errors_ConfigError extends Error {
     location;
     constructor(message, location) {
         super(message);
@@ -8734,7 +8959,7 @@ class ConfigError extends Error {
     }
 }
 function isUserError(error) {
-    return error instanceof errors_InputError || error instanceof ConfigError;
+    return error instanceof errors_InputError || error instanceof errors_ConfigError;
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -8932,10 +9157,10 @@ function readInputs(schema, env = process.env) {
 
 
 function readActionManifest(actionDirectory) {
-    const file = ['action.yml', 'action.yaml'].map((name) => (0,external_node_path_namespaceObject.join)(actionDirectory, name)).find(external_node_fs_namespaceObject.existsSync);
+    const file = ['action.yml', 'action.yaml'].map((name) => (0,external_node_path_.join)(actionDirectory, name)).find(external_node_fs_.existsSync);
     if (!file)
         throw new Error(`no action.yml in ${actionDirectory}`);
-    const manifest = (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    const manifest = (0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8'));
     return {
         name: manifest.name ?? '',
         description: manifest.description,
@@ -9070,7 +9295,7 @@ function runnerEnvironment(options) {
         GITHUB_WORKSPACE: options.workspace,
         GITHUB_ACTION_PATH: options.actionDirectory,
         RUNNER_TEMP: options.runnerTemp,
-        RUNNER_TOOL_CACHE: (0,external_node_path_namespaceObject.join)(options.runnerTemp, 'tool-cache'),
+        RUNNER_TOOL_CACHE: (0,external_node_path_.join)(options.runnerTemp, 'tool-cache'),
         RUNNER_OS: os,
         RUNNER_ARCH: process.arch === 'arm64' ? 'ARM64' : 'X64',
         GITHUB_REPOSITORY: 'local/build-tools-run',
@@ -9089,16 +9314,16 @@ function runnerEnvironment(options) {
 /** The parent's variables that would leak one step's protocol into another. */
 const STEP_SCOPED = /^(INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/;
 async function runStep(phase, entry, env, options, workspace, stepDirectory) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(stepDirectory, { recursive: true });
+    (0,external_node_fs_.mkdirSync)(stepDirectory, { recursive: true });
     const files = {
-        GITHUB_OUTPUT: (0,external_node_path_namespaceObject.join)(stepDirectory, 'output'),
-        GITHUB_STATE: (0,external_node_path_namespaceObject.join)(stepDirectory, 'state'),
-        GITHUB_ENV: (0,external_node_path_namespaceObject.join)(stepDirectory, 'env'),
-        GITHUB_PATH: (0,external_node_path_namespaceObject.join)(stepDirectory, 'path'),
-        GITHUB_STEP_SUMMARY: (0,external_node_path_namespaceObject.join)(stepDirectory, 'summary'),
+        GITHUB_OUTPUT: (0,external_node_path_.join)(stepDirectory, 'output'),
+        GITHUB_STATE: (0,external_node_path_.join)(stepDirectory, 'state'),
+        GITHUB_ENV: (0,external_node_path_.join)(stepDirectory, 'env'),
+        GITHUB_PATH: (0,external_node_path_.join)(stepDirectory, 'path'),
+        GITHUB_STEP_SUMMARY: (0,external_node_path_.join)(stepDirectory, 'summary'),
     };
     for (const file of Object.values(files))
-        (0,external_node_fs_namespaceObject.writeFileSync)(file, '');
+        (0,external_node_fs_.writeFileSync)(file, '');
     const started = performance.now();
     const node = options.node ?? process.execPath;
     const { exitCode, stdout, stderr } = await new Promise((done, fail) => {
@@ -9120,7 +9345,7 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
             done({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
         });
     });
-    const read = (file) => (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    const read = (file) => (0,external_node_fs_.readFileSync)(file, 'utf8');
     return {
         exitCode,
         stdout,
@@ -9135,13 +9360,13 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
     };
 }
 async function runActionLocally(options) {
-    const actionDirectory = (0,external_node_path_namespaceObject.resolve)(options.actionDirectory);
+    const actionDirectory = (0,external_node_path_.resolve)(options.actionDirectory);
     const manifest = readActionManifest(actionDirectory);
-    const workspace = (0,external_node_path_namespaceObject.resolve)(options.workspace ?? process.cwd());
-    const runnerTemp = options.runnerTemp ?? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'build-tools-runner-'));
-    (0,external_node_fs_namespaceObject.mkdirSync)(runnerTemp, { recursive: true });
-    const eventPath = (0,external_node_path_namespaceObject.join)(runnerTemp, `event-${(0,external_node_crypto_namespaceObject.randomUUID)()}.json`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(eventPath, JSON.stringify(options.event ?? {}));
+    const workspace = (0,external_node_path_.resolve)(options.workspace ?? process.cwd());
+    const runnerTemp = options.runnerTemp ?? (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'build-tools-runner-'));
+    (0,external_node_fs_.mkdirSync)(runnerTemp, { recursive: true });
+    const eventPath = (0,external_node_path_.join)(runnerTemp, `event-${(0,external_node_crypto_namespaceObject.randomUUID)()}.json`);
+    (0,external_node_fs_.writeFileSync)(eventPath, JSON.stringify(options.event ?? {}));
     const base = {};
     for (const [name, value] of Object.entries(process.env))
         if (value !== undefined && !STEP_SCOPED.test(name))
@@ -9169,8 +9394,8 @@ async function runActionLocally(options) {
         if (value !== undefined)
             base[inputVariable(name)] = value;
     }
-    const stepsDirectory = (0,external_node_path_namespaceObject.join)(runnerTemp, `steps-${(0,external_node_crypto_namespaceObject.randomUUID)()}`);
-    const main = await runStep('main', (0,external_node_path_namespaceObject.resolve)(actionDirectory, manifest.runs.main), base, options, workspace, (0,external_node_path_namespaceObject.join)(stepsDirectory, 'main'));
+    const stepsDirectory = (0,external_node_path_.join)(runnerTemp, `steps-${(0,external_node_crypto_namespaceObject.randomUUID)()}`);
+    const main = await runStep('main', (0,external_node_path_.resolve)(actionDirectory, manifest.runs.main), base, options, workspace, (0,external_node_path_.join)(stepsDirectory, 'main'));
     if (!manifest.runs.post || options.runPost === false)
         return { main };
     const jobStatus = main.exitCode !== 0 ? 'failure' : (options.jobStatus ?? 'success');
@@ -9182,14 +9407,14 @@ async function runActionLocally(options) {
         postEnv.PATH = [...[...main.path].reverse(), base.PATH].join(':');
     for (const [name, value] of Object.entries(main.state))
         postEnv[`STATE_${name}`] = value;
-    const post = await runStep('post', (0,external_node_path_namespaceObject.resolve)(actionDirectory, manifest.runs.post), postEnv, options, workspace, (0,external_node_path_namespaceObject.join)(stepsDirectory, 'post'));
+    const post = await runStep('post', (0,external_node_path_.resolve)(actionDirectory, manifest.runs.post), postEnv, options, workspace, (0,external_node_path_.join)(stepsDirectory, 'post'));
     return { main, post };
 }
 /** The repository root of this checkout (the folder with the action folders and dist/). */
 function packageRoot(from) {
     let directory = from;
-    while (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(directory, 'package.json')) || !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(directory, 'dist'))) {
-        const parent = (0,external_node_path_namespaceObject.dirname)(directory);
+    while (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(directory, 'package.json')) || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(directory, 'dist'))) {
+        const parent = (0,external_node_path_.dirname)(directory);
         if (parent === directory)
             throw new Error(`cannot find the build-tools checkout above ${from}`);
         directory = parent;
@@ -9197,110 +9422,8 @@ function packageRoot(from) {
     return directory;
 }
 
-;// CONCATENATED MODULE: ./src/core/metrics/record.ts
-const round = (value, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-/** Recomputes the job-level figures from the stages. Pure. */
-function aggregate(identity, stages) {
-    const starts = stages.map((stage) => Date.parse(stage.start)).filter(Number.isFinite);
-    const ends = stages.map((stage) => Date.parse(stage.start) + stage.duration * 1000).filter(Number.isFinite);
-    const first = starts.length ? Math.min(...starts) : Date.now();
-    const last = ends.length ? Math.max(...ends) : first;
-    const perStage = {};
-    const tests = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
-    const cache = { hits: 0, partial_hits: 0, misses: 0, errors: 0, hit_rate: 0, bytes_restored: 0, bytes_saved: 0 };
-    const findings = {};
-    const artifacts = [];
-    let coverage;
-    let deploy;
-    for (const stage of stages) {
-        perStage[stage.name] = round((perStage[stage.name] ?? 0) + stage.duration);
-        const figures = stage.figures;
-        if (figures.tests) {
-            tests.total += figures.tests.total;
-            tests.passed += figures.tests.passed;
-            tests.failed += figures.tests.failed;
-            tests.skipped += figures.tests.skipped;
-            tests.flaky = (tests.flaky ?? 0) + (figures.tests.flaky ?? 0);
-            if (figures.tests.coverage !== undefined)
-                coverage = figures.tests.coverage;
-        }
-        if (figures.cache) {
-            cache.hits += figures.cache.hits;
-            cache.partial_hits += figures.cache.partial_hits;
-            cache.misses += figures.cache.misses;
-            cache.errors += figures.cache.errors;
-            cache.bytes_restored += figures.cache.bytes_restored;
-            cache.bytes_saved += figures.cache.bytes_saved;
-        }
-        for (const [key, count] of Object.entries(figures.findings ?? {}))
-            findings[key] = (findings[key] ?? 0) + count;
-        artifacts.push(...(figures.artifacts ?? []));
-        if (figures.deploy)
-            deploy = figures.deploy;
-    }
-    const lookups = cache.hits + cache.partial_hits + cache.misses;
-    cache.hit_rate = lookups ? round((cache.hits + cache.partial_hits) / lookups) : 0;
-    if (coverage !== undefined)
-        tests.coverage = coverage;
-    const status = stages.some((stage) => stage.status === 'failure')
-        ? 'failure'
-        : stages.some((stage) => stage.status === 'cancelled')
-            ? 'cancelled'
-            : 'success';
-    return {
-        schema_version: 1,
-        ...identity,
-        timestamp: new Date(first).toISOString(),
-        status,
-        duration: { total: round((last - first) / 1000), stages: perStage },
-        stages,
-        artifacts,
-        tests,
-        cache,
-        findings,
-        ...(deploy ? { deploy } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/metrics/file.ts
-/** The job's build-metrics JSON file: read, append a stage, write atomically. */
-
-
-
-function buildIdentity(runner) {
-    const runId = runner.runId || 'local';
-    return {
-        build_id: `${runId}-${runner.runAttempt}${runner.job ? `-${runner.job}` : ''}`,
-        repository: runner.repository,
-        ref: runner.ref,
-        sha: runner.sha,
-        run_id: runner.runId,
-        run_attempt: runner.runAttempt,
-        job: runner.job,
-    };
-}
-function metricsFilePath(runner, env = process.env) {
-    return env.BUILD_TOOLS_METRICS_FILE || join(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
-}
-function readMetricsFile(path) {
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Appends `stage` to the file at `path` and returns the job's metrics as now written. */
-function appendStage(path, identity, stage) {
-    const previous = readMetricsFile(path);
-    const metrics = aggregate(previous ? { ...identity, build_id: previous.build_id } : identity, [...(previous?.stages ?? []), stage]);
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    const partial = `${path}.${process.pid}.partial`;
-    (0,external_node_fs_namespaceObject.writeFileSync)(partial, `${JSON.stringify(metrics, null, 2)}\n`);
-    (0,external_node_fs_namespaceObject.renameSync)(partial, path);
-    return metrics;
-}
-
+// EXTERNAL MODULE: ./src/core/metrics/file.ts + 1 modules
+var file = __nccwpck_require__(2234);
 ;// CONCATENATED MODULE: ./src/core/metrics/summary.ts
 function formatSeconds(seconds) {
     if (seconds < 1)
@@ -9399,12 +9522,32 @@ class Summary {
 ;// CONCATENATED MODULE: ./src/core/report/build-report.ts
 
 
-function tiersOf(metrics) {
-    const stage = metrics.stages.find((candidate) => candidate.figures.tiers);
-    return stage?.figures.tiers ?? {};
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'];
+/** An action's stage fanned out per component records which one in `figures.component`. */
+function componentOf(stage) {
+    return typeof stage.figures.component === 'string' && stage.figures.component ? stage.figures.component : undefined;
+}
+/** The stage whose result made this one unnecessary: `incremental-hash` when nothing had changed. */
+function skippedBy(stage) {
+    return stage.status === 'skipped' && typeof stage.figures.skipped_by === 'string' ? stage.figures.skipped_by : undefined;
+}
+function stageTitle(stage) {
+    const component = componentOf(stage);
+    return `${stage.name}${component ? ` · ${component}` : ''}${stage.phase === 'post' ? ' (post)' : ''}`;
+}
+function testRuns(metrics) {
+    return metrics.stages
+        .filter((stage) => stage.figures.tiers && typeof stage.figures.tiers === 'object')
+        .map((stage) => ({ stage, tiers: Object.entries(stage.figures.tiers) }));
 }
 function build_report_image(metrics) {
     return metrics.artifacts.find((artifact) => artifact.kind === 'image');
+}
+function severe(metrics) {
+    return (metrics.findings.critical ?? 0) + (metrics.findings.high ?? 0);
+}
+function findingsTotal(metrics) {
+    return SEVERITIES.reduce((sum, severity) => sum + (metrics.findings[severity] ?? 0), 0);
 }
 function delta(now, before, unit) {
     if (before === undefined)
@@ -9414,11 +9557,25 @@ function delta(now, before, unit) {
         return ' (no change)';
     return ` (${change > 0 ? '+' : '−'}${unit(Math.abs(change))} vs previous)`;
 }
+/** Whether the stage got anything from the cache: an exact hit, a partial one, or only misses. */
+function cacheOutcome(stage) {
+    const cache = stage.figures.cache;
+    if (!cache || cache.hits + cache.partial_hits + cache.misses === 0)
+        return undefined;
+    if (cache.hits)
+        return 'hit';
+    return cache.partial_hits ? 'partial' : 'miss';
+}
 function cacheNote(stage) {
     const cache = stage.figures.cache;
     if (!cache || cache.hits + cache.partial_hits + cache.misses === 0)
         return '';
-    return `cache ${cache.hits} hit${cache.partial_hits ? `, ${cache.partial_hits} partial` : ''}${cache.misses ? `, ${cache.misses} miss` : ''}`;
+    const parts = [
+        cache.hits ? `${cache.hits} hit` : '',
+        cache.partial_hits ? `${cache.partial_hits} partial` : '',
+        cache.misses ? `${cache.misses} miss` : '',
+    ].filter(Boolean);
+    return `cache ${parts.join(', ')}${cache.bytes_restored ? ` (${formatBytes(cache.bytes_restored)} restored)` : ''}`;
 }
 function stageNote(stage) {
     const parts = [];
@@ -9427,82 +9584,853 @@ function stageNote(stage) {
     const cache = cacheNote(stage);
     if (cache)
         parts.push(cache);
-    if (stage.status === 'skipped' && stage.error)
+    if (stage.phase === 'post' && stage.figures.cache?.bytes_saved)
+        parts.push(`${formatBytes(stage.figures.cache.bytes_saved)} saved`);
+    if (stage.error && stage.status !== 'success')
         parts.push(stage.error);
     return parts.join(' · ');
 }
+function failedStages(metrics) {
+    return metrics.stages.filter((stage) => stage.status === 'failure');
+}
+function trendRows(metrics, previous) {
+    const rows = [];
+    const add = (figure, now, before, show, 
+    /** Which way is good; undefined when neither is (more tests may only mean more components changed). */
+    lowerIsBetter, showChange = show) => {
+        if (now === undefined || before === undefined)
+            return;
+        const change = Math.round((now - before) * 1000) / 1000;
+        rows.push({
+            figure,
+            now: show(now),
+            before: show(before),
+            change: change === 0 ? 'no change' : `${change > 0 ? '+' : '−'}${showChange(Math.abs(change))}`,
+            verdict: change === 0 ? 'same' : lowerIsBetter === undefined ? 'neutral' : change < 0 === lowerIsBetter ? 'better' : 'worse',
+        });
+    };
+    const plain = (value) => String(value);
+    add('duration', metrics.duration.total, previous.duration.total, formatSeconds, true);
+    add('tests', metrics.tests.total, previous.tests.total, plain, undefined);
+    add('failed tests', metrics.tests.failed, previous.tests.failed, plain, true);
+    add('coverage', metrics.tests.coverage, previous.tests.coverage, (value) => `${value}%`, false, (value) => `${value.toFixed(1)} pp`);
+    add('cache hit rate', Math.round(metrics.cache.hit_rate * 100), Math.round(previous.cache.hit_rate * 100), (value) => `${value}%`, false, (value) => `${value} pp`);
+    add('critical and high findings', severe(metrics), severe(previous), plain, true);
+    add('all findings', findingsTotal(metrics), findingsTotal(previous), plain, true);
+    add('image size', build_report_image(metrics)?.bytes, build_report_image(previous)?.bytes, formatBytes, true);
+    return rows;
+}
+/** Per component when several test stages measured coverage (the job figure is the last one's). */
+function coverageDetail(metrics, previous) {
+    const measured = testRuns(metrics).filter(({ stage }) => stage.figures.tests?.coverage !== undefined);
+    if (measured.length > 1)
+        return measured.map(({ stage }) => `${componentOf(stage) ?? stage.name} ${stage.figures.tests?.coverage}%`).join(', ');
+    const now = metrics.tests.coverage;
+    const before = previous?.tests.coverage;
+    return now !== undefined && before !== undefined ? delta(now, before, (value) => `${value.toFixed(1)} pp`).trim() : '';
+}
+function deploymentLine(metrics) {
+    const deploy = metrics.deploy;
+    if (!deploy)
+        return undefined;
+    return [
+        `${deploy.strategy}${deploy.environment ? ` to ${deploy.environment}` : ''} → ${deploy.result}`,
+        deploy.traffic !== undefined ? `${deploy.traffic}% traffic` : '',
+        deploy.revision ? `revision ${deploy.revision}` : '',
+        deploy.rollback_reason ? `reason: ${deploy.rollback_reason}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/** When a stage started, counted from the first stage. */
+function offset(seconds) {
+    return seconds < 1 ? '+0 s' : `+${formatSeconds(seconds)}`;
+}
 function renderMarkdownReport(metrics, previous) {
     const lines = [`## Build report — ${metrics.status === 'success' ? '✅ success' : `❌ ${metrics.status}`}`, ''];
+    for (const stage of failedStages(metrics))
+        lines.push(`- ❌ **${stageTitle(stage)}**${stage.error ? `: ${stage.error}` : ''}`);
+    if (failedStages(metrics).length)
+        lines.push('');
     lines.push(`Total ${formatSeconds(metrics.duration.total)}${delta(metrics.duration.total, previous?.duration.total, formatSeconds)} · ` +
         `tests ${metrics.tests.passed}/${metrics.tests.total} passed${metrics.tests.coverage !== undefined ? ` · coverage ${metrics.tests.coverage}%` : ''} · ` +
         `cache hit rate ${Math.round(metrics.cache.hit_rate * 100)}%`, '');
-    lines.push(markdownTable(['stage', 'status', 'duration', 'notes'], metrics.stages.map((stage) => [
-        `${stage.name}${stage.phase === 'post' ? ' (post)' : ''}`,
-        stage.status,
-        formatSeconds(stage.duration),
+    const start = Math.min(...metrics.stages.map((stage) => Date.parse(stage.start)));
+    // The start offset shows what ran side by side; the cache column, what the cache served.
+    lines.push(markdownTable(['stage', 'status', 'start', 'duration', 'cache', 'notes'], metrics.stages.map((stage) => [
+        stageTitle(stage),
+        skippedBy(stage) === 'incremental-hash' ? 'skipped (unchanged)' : stage.status,
+        offset((Date.parse(stage.start) - start) / 1000),
+        stage.status === 'skipped' ? '—' : formatSeconds(stage.duration),
+        cacheOutcome(stage) ?? '',
         stageNote(stage),
     ])), '');
-    const tiers = Object.entries(tiersOf(metrics));
-    if (tiers.length)
-        lines.push(markdownTable(['tier', 'status', 'tests', 'duration'], tiers.map(([name, tier]) => [name, tier.status, tier.tests, formatSeconds(tier.seconds)])), '');
+    const runs = testRuns(metrics);
+    const perComponent = runs.some(({ stage }) => componentOf(stage));
+    if (runs.length)
+        lines.push(markdownTable([...(perComponent ? ['component'] : []), 'tier', 'status', 'tests', 'duration'], runs.flatMap(({ stage, tiers }) => tiers.map(([name, tier]) => [
+            ...(perComponent ? [componentOf(stage) ?? ''] : []),
+            name,
+            tier.status,
+            tier.tests,
+            formatSeconds(tier.seconds),
+        ]))), '');
     const findings = Object.entries(metrics.findings).filter(([, count]) => count > 0);
     lines.push(`Vulnerabilities and findings: ${findings.length ? findings.map(([severity, count]) => `${count} ${severity}`).join(', ') : 'none'}`);
     const built = build_report_image(metrics);
     if (built)
         lines.push(`Image: ${built.name}, ${formatBytes(built.bytes ?? 0)}${delta(built.bytes ?? 0, previous ? build_report_image(previous)?.bytes : undefined, formatBytes)}`);
-    if (metrics.deploy)
-        lines.push(`Deployment: ${metrics.deploy.strategy} → ${metrics.deploy.result}${metrics.deploy.traffic !== undefined ? ` (${metrics.deploy.traffic}% traffic)` : ''}`);
+    const deployment = deploymentLine(metrics);
+    if (deployment)
+        lines.push(`Deployment: ${deployment}`);
+    if (previous) {
+        lines.push('', `### Against the previous run (${previous.build_id})`, '', markdownTable(['figure', 'this run', 'previous', 'change'], trendRows(metrics, previous).map((row) => [
+            row.figure,
+            row.now,
+            row.before,
+            `${row.verdict === 'better' ? '🟢 ' : row.verdict === 'worse' ? '🔴 ' : ''}${row.change}`,
+        ])));
+    }
     return `${lines.join('\n')}\n`;
 }
-const STATUS_COLOUR = { success: '#2da44e', failure: '#cf222e', skipped: '#8c959f', cancelled: '#bf8700' };
-function renderHtmlReport(metrics, previous) {
+/** Fills for drawn shapes; text uses darker shades (see the style sheet) so the two never share a colour. */
+const STATUS_FILL = {
+    success: '#2da44e',
+    passed: '#2da44e',
+    failure: '#cf222e',
+    failed: '#cf222e',
+    cancelled: '#bf8700',
+    skipped: '#8c959f',
+};
+/** Round seconds between axis ticks: at most about eight ticks over `span` seconds. */
+function tickStep(span) {
+    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+    return steps.find((step) => span / step <= 8) ?? Math.ceil(span / 8 / 3600) * 3600;
+}
+function tickLabel(second) {
+    if (second < 60)
+        return `${second} s`;
+    return `${Math.floor(second / 60)} min${second % 60 ? ` ${second % 60} s` : ''}`;
+}
+function timeline(metrics) {
+    if (!metrics.stages.length)
+        return '<p>No stage recorded.</p>';
     const start = Math.min(...metrics.stages.map((stage) => Date.parse(stage.start)));
-    const span = Math.max(1, ...metrics.stages.map((stage) => Date.parse(stage.start) - start + stage.duration * 1000));
-    const bars = metrics.stages
-        .map((stage) => {
-        const left = ((Date.parse(stage.start) - start) / span) * 100;
-        const width = Math.max(0.8, ((stage.duration * 1000) / span) * 100);
+    const spanMs = Math.max(1000, ...metrics.stages.map((stage) => Date.parse(stage.start) - start + stage.duration * 1000));
+    const percent = (ms) => `${((ms / spanMs) * 100).toFixed(2)}%`;
+    const step = tickStep(spanMs / 1000);
+    const ticks = [];
+    // A tick too close to the right end would not fit its label.
+    for (let second = 0; second * 1000 <= spanMs * 0.92; second += step)
+        ticks.push(`<span class="tick" style="left:${percent(second * 1000)}">${escapeHtml(tickLabel(second))}</span>`);
+    const rows = metrics.stages.map((stage) => {
+        const left = Date.parse(stage.start) - start;
+        const cache = cacheOutcome(stage);
         const note = stageNote(stage);
-        return `<div class="row"><div class="label">${escapeHtml(stage.name)}${stage.phase === 'post' ? ' <small>post</small>' : ''}</div><div class="track"><div class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%;background:${STATUS_COLOUR[stage.status] ?? '#57606a'}" title="${escapeHtml(`${stage.status}, ${formatSeconds(stage.duration)}`)}"></div></div><div class="value">${escapeHtml(formatSeconds(stage.duration))} · ${escapeHtml(stage.status)}${note ? ` · ${escapeHtml(note)}` : ''}</div></div>`;
+        const bar = stage.status === 'skipped'
+            ? `<div class="bar skipped" style="left:${percent(left)}"></div>`
+            : `<div class="bar" style="left:${percent(left)};width:max(4px,${percent(stage.duration * 1000)});background:${STATUS_FILL[stage.status] ?? '#57606a'}"></div>`;
+        return (`<div class="row stage-${escapeHtml(stage.status)}" data-stage="${escapeHtml(stageTitle(stage))}">` +
+            `<div class="label">${escapeHtml(stage.name)}${componentOf(stage) ? ` <span class="component">${escapeHtml(componentOf(stage) ?? '')}</span>` : ''}${stage.phase === 'post' ? ' <small>post</small>' : ''}</div>` +
+            `<div class="track">${bar}</div>` +
+            `<div class="cache">${cache ? `<span class="chip cache-${cache}" title="${escapeHtml(cacheNote(stage))}">cache ${cache}</span>` : ''}${skippedBy(stage) ? `<span class="chip unchanged" title="skipped by ${escapeHtml(skippedBy(stage) ?? '')}">unchanged</span>` : ''}</div>` +
+            `<div class="value"><b>${escapeHtml(stage.status === 'skipped' ? 'skipped' : formatSeconds(stage.duration))}</b>${stage.status !== 'skipped' && stage.status !== 'success' ? ` · <span class="text-${escapeHtml(stage.status)}">${escapeHtml(stage.status)}</span>` : ''}${note ? ` · ${escapeHtml(note)}` : ''}</div>` +
+            '</div>');
+    });
+    return `<div class="legend"><span><i class="swatch" style="background:${STATUS_FILL.success}"></i>succeeded</span><span><i class="swatch" style="background:${STATUS_FILL.failure}"></i>failed</span><span><i class="swatch skipped"></i>skipped</span><span><span class="chip unchanged">unchanged</span> skipped by incremental-hash</span><span><span class="chip cache-hit">cache hit</span> <span class="chip cache-partial">cache partial</span> <span class="chip cache-miss">cache miss</span></span></div>
+<div id="timeline">
+<div class="row axis"><div class="ticks">${ticks.join('')}</div></div>
+${rows.join('\n')}
+</div>`;
+}
+function testTables(metrics) {
+    const runs = testRuns(metrics);
+    if (!runs.length)
+        return '';
+    const body = runs
+        .map(({ stage, tiers }) => {
+        const tests = stage.figures.tests;
+        const heading = `${escapeHtml(componentOf(stage) ?? stage.name)}${tests ? ` — ${tests.passed}/${tests.total} passed${tests.failed ? `, <span class="text-failure">${tests.failed} failed</span>` : ''}${tests.coverage !== undefined ? `, coverage ${tests.coverage}%` : ''}` : ''}`;
+        const rows = tiers
+            .map(([name, tier]) => `<tr class="tier-${escapeHtml(tier.status)}"><td>${escapeHtml(name)}</td><td><span class="pill pill-${escapeHtml(tier.status)}">${escapeHtml(tier.status)}</span></td><td class="number">${tier.tests}</td><td class="number">${escapeHtml(formatSeconds(tier.seconds))}</td></tr>`)
+            .join('');
+        return `<div class="tests"><h3>${heading}</h3><table><tr><th>tier</th><th>status</th><th>tests</th><th>duration</th></tr>${rows}</table></div>`;
     })
         .join('\n');
-    const tiers = Object.entries(tiersOf(metrics))
-        .map(([name, tier]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(tier.status)}</td><td>${tier.tests}</td><td>${escapeHtml(formatSeconds(tier.seconds))}</td></tr>`)
+    return `<h2>Tests by tier</h2>\n<div class="test-runs">${body}</div>`;
+}
+function trendTable(metrics, previous) {
+    if (!previous)
+        return '';
+    const rows = trendRows(metrics, previous)
+        .map((row) => `<tr><td>${escapeHtml(row.figure)}</td><td class="number">${escapeHtml(row.now)}</td><td class="number">${escapeHtml(row.before)}</td><td class="number trend-${row.verdict}">${escapeHtml(row.change)}</td></tr>`)
         .join('');
-    const severities = ['critical', 'high', 'medium', 'low', 'unknown'];
+    return `<h2>Against the previous run</h2>
+<div class="sub">build ${escapeHtml(previous.build_id)} · ${escapeHtml(previous.ref)} · ${escapeHtml(previous.timestamp)} · ${escapeHtml(previous.status)}</div>
+<table id="trend"><tr><th>figure</th><th>this run</th><th>previous</th><th>change</th></tr>${rows}</table>`;
+}
+function renderHtmlReport(metrics, previous) {
     const built = build_report_image(metrics);
-    const card = (title, value, detail = '') => `<div class="card"><div class="title">${escapeHtml(title)}</div><div class="big">${escapeHtml(value)}</div><div class="detail">${escapeHtml(detail)}</div></div>`;
+    const card = (title, value, detail = '', tone = '') => `<div class="card${tone ? ` ${tone}` : ''}"><div class="title">${escapeHtml(title)}</div><div class="big">${escapeHtml(value)}</div><div class="detail">${escapeHtml(detail)}</div></div>`;
+    const failures = failedStages(metrics)
+        .map((stage) => `<li><b>${escapeHtml(stageTitle(stage))}</b>${stage.error ? `: ${escapeHtml(stage.error)}` : ''}</li>`)
+        .join('');
+    const deploy = metrics.deploy;
     return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Build report ${escapeHtml(metrics.build_id)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Build report ${escapeHtml(metrics.build_id)}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#1f2328;background:#fff}
-h1{font-size:20px;margin:0 0 4px} .sub{color:#57606a;margin-bottom:16px}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}h3{font-size:14px;margin:0 0 4px} .sub{color:#57606a;margin-bottom:12px}
+ul.failures{margin:8px 0;padding-left:20px;color:#a40e26}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
-.card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px}
-.card .title{color:#57606a;font-size:12px;text-transform:uppercase}.card .big{font-size:22px;font-weight:600}.card .detail{color:#57606a;font-size:12px}
-.row{display:grid;grid-template-columns:170px 1fr 320px;gap:8px;align-items:center;margin:4px 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:150px;max-width:320px}.card.bad{border-color:#ff8182}
+.card .title{color:#57606a;font-size:12px;text-transform:uppercase}.card .big{font-size:22px;font-weight:600}.card .detail{color:#57606a;font-size:12px;overflow-wrap:anywhere}
+.legend{display:flex;gap:16px;flex-wrap:wrap;color:#57606a;font-size:12px;margin-bottom:6px;align-items:center}
+.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-2px;margin-right:4px}
+.row{display:grid;grid-template-columns:minmax(120px,230px) minmax(200px,1fr) 96px minmax(160px,360px);grid-template-areas:'label track cache value';gap:8px;align-items:center;min-height:24px;border-top:1px solid #f0f2f4}
+.label{grid-area:label}.track,.ticks{grid-area:track}.cache{grid-area:cache}.value{grid-area:value}
+@media (max-width:820px){body{margin:12px}.row{grid-template-columns:minmax(0,1fr) 96px;grid-template-areas:'label cache' 'track track' 'value value';gap:2px 8px;padding:4px 0}.row.axis{grid-template-areas:'track track'}}
+.row.axis{border-top:0;min-height:18px}.ticks{position:relative;height:18px;border-bottom:1px solid #d0d7de}
+.tick{position:absolute;white-space:nowrap;bottom:1px;font-size:11px;color:#57606a;border-left:1px solid #d0d7de;padding-left:3px;height:16px;line-height:16px}
+.stage-failure .label{color:#a40e26;font-weight:600}.label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.component{color:#57606a;background:#f6f8fa;border:1px solid #d0d7de;border-radius:10px;padding:0 6px;font-size:12px}
 .track{position:relative;height:16px;background:#f6f8fa;border-radius:3px}.bar{position:absolute;top:0;height:16px;border-radius:3px}
-.value{color:#57606a;font-size:12px} table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;padding:4px 10px;text-align:left}
-.status-success{color:#2da44e}.status-failure{color:#cf222e}
+.bar.skipped{margin-left:-5px}.bar.skipped,.swatch.skipped{width:10px;background:repeating-linear-gradient(135deg,#8c959f 0 3px,#eaeef2 3px 6px)}
+.chip{display:inline-block;font-size:11px;line-height:16px;padding:0 6px;border-radius:8px;white-space:nowrap}
+.unchanged{background:#8250df;color:#fff}.cache-hit{background:#0969da;color:#fff}.cache-partial{background:#54aeff;color:#0a3069}.cache-miss{background:#fff;color:#57606a;border:1px solid #8c959f;line-height:14px}
+.value{color:#57606a;font-size:12px}.value b{color:#1f2328;font-weight:600}
+.text-failure{color:#a40e26;font-weight:600}.text-cancelled{color:#7d4e00}.text-success{color:#1a7f37}
+.test-runs{display:flex;gap:24px;flex-wrap:wrap}
+table{border-collapse:collapse;margin:4px 0}td,th{border:1px solid #d0d7de;padding:4px 10px;text-align:left}td.number{text-align:right}
+.pill{display:inline-block;padding:0 8px;border-radius:10px;color:#fff;font-size:12px;line-height:18px}
+.pill-passed{background:#2da44e}.pill-failed{background:#cf222e}.pill-skipped{background:#8c959f}
+tr.tier-failed td{background:#ffebe9}
+.trend-better{color:#1a7f37}.trend-worse{color:#a40e26}.trend-same,.trend-neutral{color:#57606a}
+.status-success{color:#1a7f37}.status-failure{color:#a40e26}.status-cancelled{color:#7d4e00}
 </style></head><body>
 <h1>Build report — <span class="status-${escapeHtml(metrics.status)}">${escapeHtml(metrics.status)}</span></h1>
 <div class="sub">${escapeHtml(metrics.repository || 'local')} · ${escapeHtml(metrics.ref)} · build ${escapeHtml(metrics.build_id)} · ${escapeHtml(metrics.timestamp)}</div>
+${failures ? `<ul class="failures">${failures}</ul>` : ''}
 <div class="cards">
 ${card('Duration', formatSeconds(metrics.duration.total), delta(metrics.duration.total, previous?.duration.total, formatSeconds).trim())}
-${card('Tests', `${metrics.tests.passed}/${metrics.tests.total}`, `${metrics.tests.failed} failed, ${metrics.tests.skipped} skipped`)}
-${card('Coverage', metrics.tests.coverage !== undefined ? `${metrics.tests.coverage}%` : '—')}
-${card('Cache hit rate', `${Math.round(metrics.cache.hit_rate * 100)}%`, `${metrics.cache.hits} hit, ${metrics.cache.partial_hits} partial, ${metrics.cache.misses} miss`)}
-${card('Findings', String(severities.reduce((sum, severity) => sum + (metrics.findings[severity] ?? 0), 0)), severities.map((severity) => `${metrics.findings[severity] ?? 0} ${severity}`).join(', '))}
+${metrics.tests.total
+        ? card('Tests', `${metrics.tests.passed}/${metrics.tests.total}`, `${metrics.tests.failed} failed, ${metrics.tests.skipped} skipped${metrics.tests.flaky ? `, ${metrics.tests.flaky} flaky` : ''}`, metrics.tests.failed ? 'bad' : '')
+        : card('Tests', '—', 'no test ran')}
+${card('Coverage', metrics.tests.coverage !== undefined ? `${metrics.tests.coverage}%` : '—', coverageDetail(metrics, previous))}
+${card('Cache hit rate', `${Math.round(metrics.cache.hit_rate * 100)}%`, `${metrics.cache.hits} hit, ${metrics.cache.partial_hits} partial, ${metrics.cache.misses} miss · ${formatBytes(metrics.cache.bytes_restored)} restored`)}
+${card('Vulnerabilities', String(findingsTotal(metrics)), SEVERITIES.map((severity) => `${metrics.findings[severity] ?? 0} ${severity}`).join(', '), severe(metrics) ? 'bad' : '')}
 ${card('Image', built ? formatBytes(built.bytes ?? 0) : '—', built ? `${built.name}${delta(built.bytes ?? 0, previous ? build_report_image(previous)?.bytes : undefined, formatBytes)}` : 'not built')}
-${card('Deployment', metrics.deploy ? metrics.deploy.result : '—', metrics.deploy ? `${metrics.deploy.strategy}${metrics.deploy.traffic !== undefined ? `, ${metrics.deploy.traffic}% traffic` : ''}` : 'not deployed')}
+${card('Deployment', deploy ? deploy.result : '—', deploy ? (deploymentLine(metrics) ?? '') : 'not deployed', deploy && deploy.result !== 'promoted' ? 'bad' : '')}
 </div>
 <h2>Timeline</h2>
-<div id="timeline">
-${bars}
-</div>
-${tiers ? `<h2>Tests by tier</h2><table><tr><th>tier</th><th>status</th><th>tests</th><th>duration</th></tr>${tiers}</table>` : ''}
+${timeline(metrics)}
+${testTables(metrics)}
+${trendTable(metrics, previous)}
 </body></html>
 `;
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/actions/deploy-strategy/provider.ts
+/**
+ * What the strategies need from where they deploy. main.ts runs rolling, blue-green and canary — the
+ * gates, the rollback, the post step — against this interface; DockerProvider (containers behind
+ * nginx) and KubernetesProvider (Deployments behind a Service, HTTPRoute or Ingress) implement it.
+ */
+
+/**
+ * Raised by a provider or a gate: the deployment cannot go on and rolls back; the message is the reason.
+ * The user's to fix (their image, their gate), so outside a rollback it is one error line, not a bug report.
+ */
+class provider_DeploymentFailure extends (/* unused pure expression or super */ null && (ConfigError)) {
+}
+
+;// CONCATENATED MODULE: ./src/actions/deploy-strategy/docker-provider.ts
+/**
+ * The docker provider: two slots (host ports) on one Docker host behind nginx, whose upstream weights
+ * the action rewrites and reloads. A deployment's state lives on the containers themselves: labels
+ * record the revision, slot and time; the name records the role (`<service>-active`, `-previous`,
+ * `-candidate`), which `docker rename` can change — so a later run can resume or roll back.
+ */
+
+
+
+const LABEL = 'build-tools.deploy';
+class DockerProvider {
+    ctx;
+    settings;
+    service;
+    ports;
+    upstreamFile;
+    reload;
+    runArgs;
+    constructor(ctx, settings) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.service = settings.service;
+        this.ports = settings.ports;
+        this.upstreamFile = settings.upstreamFile;
+        this.reload = settings.reload;
+        this.runArgs = settings.runArgs;
+    }
+    describe() {
+        return { provider: 'docker', ...this.settings };
+    }
+    async versions() {
+        const containers = await this.containers();
+        return {
+            active: containers.find((container) => container.role === 'active'),
+            previous: containers.find((container) => container.role === 'previous'),
+        };
+    }
+    async start(image, active, previous) {
+        const stale = (await this.containers()).filter((container) => container.role === 'candidate' || container.role === 'stale');
+        for (const container of stale)
+            await this.remove(container);
+        const slot = active?.slot === 'a' ? 'b' : 'a';
+        if (previous && previous.slot === slot)
+            await this.remove(previous);
+        return this.run(image, slot);
+    }
+    urlOf(container) {
+        return `http://127.0.0.1:${container.port}`;
+    }
+    smokeEnvironment(container) {
+        return { DEPLOY_URL: this.urlOf(container) };
+    }
+    async waitReady(container, options) {
+        const deadline = Date.now() + options.timeoutMs;
+        const url = `${this.urlOf(container)}${options.healthPath}`;
+        for (;;) {
+            await this.assertHealthy(container);
+            try {
+                const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+                await response.arrayBuffer();
+                if (response.ok)
+                    return;
+            }
+            catch {
+                // not listening yet
+            }
+            if (Date.now() > deadline)
+                throw new DeploymentFailure(`the new version did not become healthy at ${url} within the rollout-timeout`);
+            if (options.signal.aborted)
+                throw new DeploymentFailure('the job was cancelled');
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    assertHealthy(container) {
+        return this.assertRunning(container);
+    }
+    async promote(next, current, previous) {
+        if (current) {
+            if (previous)
+                await this.remove(previous);
+            if (!this.settings.keepsPrevious) {
+                // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                await this.remove(current);
+            }
+            else
+                await this.setRole(current, 'previous');
+        }
+        await this.setRole(next, 'active');
+    }
+    async abort(next, current) {
+        if (current)
+            await this.route(0, current, next).catch(() => undefined);
+        if (current)
+            await this.route(100, undefined, current);
+        await this.remove(next);
+    }
+    async restore(previous, current, options) {
+        await this.startExisting(previous);
+        await this.waitReady(previous, options);
+        await this.route(100, current, previous);
+        if (current)
+            await this.remove(current);
+        await this.setRole(previous, 'active');
+    }
+    async recover() {
+        const containers = await this.containers();
+        const active = containers.find((container) => container.role === 'active');
+        const candidate = containers.find((container) => container.role === 'candidate');
+        if (active)
+            await this.route(100, undefined, active);
+        if (candidate)
+            await this.remove(candidate);
+    }
+    portOf(slot) {
+        return slot === 'a' ? this.ports[0] : this.ports[1];
+    }
+    async containers() {
+        const listed = await this.ctx.exec('docker', ['ps', '-aq', '--filter', `label=${LABEL}.service=${this.service}`], { silent: true });
+        const ids = listed.stdout.split('\n').filter(Boolean);
+        if (!ids.length)
+            return [];
+        const inspected = JSON.parse((await this.ctx.exec('docker', ['inspect', ...ids], { silent: true })).stdout);
+        return inspected.map((container) => {
+            const labels = container.Config.Labels;
+            const slot = labels[`${LABEL}.slot`] === 'b' ? 'b' : 'a';
+            const name = container.Name.replace(/^\//, '');
+            const role = ['active', 'candidate', 'previous'].find((candidate) => name === `${this.service}-${candidate}`) ?? 'stale';
+            return {
+                id: container.Id,
+                slot,
+                port: this.portOf(slot),
+                revision: labels[`${LABEL}.revision`] ?? '',
+                role,
+                deployedAt: labels[`${LABEL}.deployed-at`] ?? '',
+                running: container.State.Running,
+            };
+        });
+    }
+    async run(image, slot) {
+        const port = this.portOf(slot);
+        const deployedAt = new Date().toISOString();
+        const name = `${this.service}-candidate`;
+        const run = await this.ctx.exec('docker', [
+            'run',
+            '--detach',
+            '--name',
+            name,
+            '--network',
+            'host',
+            '--env',
+            `PORT=${port}`,
+            '--label',
+            `${LABEL}.service=${this.service}`,
+            '--label',
+            `${LABEL}.slot=${slot}`,
+            '--label',
+            `${LABEL}.revision=${image}`,
+            '--label',
+            `${LABEL}.deployed-at=${deployedAt}`,
+            ...this.runArgs,
+            image,
+        ], { group: `Starting ${image} in slot ${slot} (port ${port})` });
+        return { id: run.stdout.trim(), slot, port, revision: image, role: 'candidate', deployedAt, running: true };
+    }
+    async setRole(container, role) {
+        await this.ctx.exec('docker', ['rename', container.id, `${this.service}-${role}`], { silent: true });
+        container.role = role;
+    }
+    /** Fails fast when the container stopped or keeps restarting, with the end of its log. */
+    async assertRunning(container) {
+        const state = await this.ctx.exec('docker', ['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}', container.id], { silent: true, allowFailure: true });
+        const [status, exitCode, restarts] = state.stdout.trim().split(' ');
+        if (state.exitCode !== 0 || status !== 'running' || Number(restarts) > 2) {
+            const logs = await this.ctx.exec('docker', ['logs', '--tail', '20', container.id], { silent: true, allowFailure: true });
+            throw new DeploymentFailure(`the new container ${status === 'running' ? `is restarting (${restarts} restarts)` : `exited with code ${exitCode}`}: ${(logs.stdout + logs.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+        }
+    }
+    async route(percentOnNext, previous, next) {
+        const weights = upstreamWeights(previous ? percentOnNext : 100);
+        const servers = [
+            ...(previous ? [{ port: previous.port, weight: weights.previous }] : []),
+            { port: next.port, weight: previous ? weights.next : 1 },
+        ];
+        writeFileSync(this.upstreamFile, renderUpstream(this.service, servers));
+        const [program, ...args] = this.reload;
+        await this.ctx.exec(program, args, { silent: true });
+        return previous ? weights.effective : 100;
+    }
+    async remove(container) {
+        await this.ctx.exec('docker', ['rm', '--force', container.id], { silent: true, allowFailure: true });
+    }
+    async startExisting(container) {
+        if (!container.running)
+            await this.ctx.exec('docker', ['start', container.id], { silent: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+/**
+ * The runner's protocol, written directly: workflow commands on stdout and file commands appended
+ * to GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH. @actions/core does the same, but it
+ * also loads an HTTP client at import time, which costs every run of every action its start-up.
+ */
+
+
+
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Formats `::command key=value,...::message`. */
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+function annotationCommand(level, message, properties = {}) {
+    return formatCommand(level, message, {
+        title: properties.title,
+        file: properties.file,
+        line: properties.line,
+        endLine: properties.endLine,
+        col: properties.column,
+        endColumn: properties.endColumn,
+    });
+}
+function writeLine(line) {
+    process.stdout.write(line + external_node_os_namespaceObject.EOL);
+}
+function issueCommand(command, message, properties) {
+    writeLine(formatCommand(command, message, properties));
+}
+/** `name<<delimiter` form: safe for any value, multi-line included. */
+function formatFileCommandValue(name, value) {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
+}
+/** Appends to the file named by GITHUB_<command>; returns false when the runner gave none. */
+function appendFileCommand(command, text) {
+    const file = process.env[`GITHUB_${command}`];
+    if (!file)
+        return false;
+    appendFileSync(file, text, 'utf8');
+    return true;
+}
+function setOutput(name, value) {
+    if (!appendFileCommand('OUTPUT', formatFileCommandValue(name, value))) {
+        issueCommand('set-output', value, { name });
+    }
+}
+function saveState(name, value) {
+    if (!appendFileCommand('STATE', formatFileCommandValue(name, value))) {
+        issueCommand('save-state', value, { name });
+    }
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    appendFileCommand('ENV', formatFileCommandValue(name, value));
+}
+function addPath(directory) {
+    const separator = process.platform === 'win32' ? ';' : ':';
+    process.env.PATH = `${directory}${separator}${process.env.PATH ?? ''}`;
+    appendFileCommand('PATH', directory + EOL);
+}
+function setSecret(secret) {
+    // Each line is masked on its own, so register every line of a multi-line secret.
+    for (const line of secret.split(/\r?\n/)) {
+        if (line.trim())
+            issueCommand('add-mask', line);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/exec.ts
+/**
+ * Runs programs with argument arrays (never a shell string), streaming their output into the
+ * log (inside a `::group::` when titled) while capturing it, with exit code and duration.
+ */
+
+
+
+
+
+class ExecError extends Error {
+    result;
+    constructor(result) {
+        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n');
+        const how = result.timedOut ? 'timed out' : result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+        super(`${result.command} ${how}${tail ? `:\n${tail}` : ''}`);
+        this.name = 'ExecError';
+        this.result = result;
+    }
+}
+/** Captured output beyond this is dropped from the front; the log still shows all of it. */
+const CAPTURE_LIMIT = 16 * 1024 * 1024;
+/** Quotes an argument for display only; programs are never run through a shell. */
+function displayArgument(argument) {
+    return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+function displayCommand(program, args) {
+    return [program, ...args].map(displayArgument).join(' ');
+}
+/** The absolute path of `program` on PATH (or as given, when it contains a slash), if executable. */
+function which(program, path = process.env.PATH ?? '') {
+    const isExecutable = (candidate) => {
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
+    if (program.includes('/') || (0,external_node_path_.isAbsolute)(program))
+        return isExecutable(program) ? program : undefined;
+    for (const directory of path.split(external_node_path_.delimiter)) {
+        if (directory && isExecutable((0,external_node_path_.join)(directory, program)))
+            return (0,external_node_path_.join)(directory, program);
+    }
+    return undefined;
+}
+class CapturedStream {
+    onLine;
+    echo;
+    chunks = [];
+    size = 0;
+    partial = '';
+    constructor(onLine, echo) {
+        this.onLine = onLine;
+        this.echo = echo;
+    }
+    push(text) {
+        this.echo?.(text);
+        this.chunks.push(text);
+        this.size += text.length;
+        while (this.size > CAPTURE_LIMIT && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+        if (this.onLine) {
+            const lines = (this.partial + text).split('\n');
+            this.partial = lines.pop();
+            for (const line of lines)
+                this.onLine(line.replace(/\r$/, ''));
+        }
+    }
+    finish() {
+        if (this.onLine && this.partial)
+            this.onLine(this.partial);
+        this.partial = '';
+        return this.chunks.join('');
+    }
+}
+async function exec(program, args = [], options = {}) {
+    const env = { ...process.env };
+    for (const [name, value] of Object.entries(options.env ?? {})) {
+        if (value === undefined)
+            delete env[name];
+        else
+            env[name] = value;
+    }
+    const command = displayCommand(program, args);
+    if (!which(program, env.PATH)) {
+        throw new errors_ConfigError(`'${program}' was not found on PATH; install it or put it on PATH before this step.`);
+    }
+    const echo = options.silent ? undefined : (text) => process.stdout.write(text);
+    if (options.group)
+        issueCommand('group', options.group);
+    if (!options.silent)
+        writeLine(`[command]${command}`);
+    const started = performance.now();
+    try {
+        return await new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+            const stdout = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stdout')), echo);
+            const stderr = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stderr')), echo);
+            child.stdout.setEncoding('utf8').on('data', (text) => stdout.push(text));
+            child.stderr.setEncoding('utf8').on('data', (text) => stderr.push(text));
+            let timedOut = false;
+            let timer;
+            if (options.timeoutMs) {
+                timer = setTimeout(() => {
+                    timedOut = true;
+                    child.kill('SIGTERM');
+                    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+                }, options.timeoutMs);
+            }
+            child.on('error', (error) => {
+                clearTimeout(timer);
+                reject(error);
+            });
+            child.on('close', (code, signal) => {
+                clearTimeout(timer);
+                const result = {
+                    command,
+                    exitCode: code ?? (signal ? 128 : 1),
+                    signal,
+                    stdout: stdout.finish(),
+                    stderr: stderr.finish(),
+                    durationMs: performance.now() - started,
+                    timedOut,
+                };
+                if ((result.exitCode !== 0 || timedOut) && !options.allowFailure)
+                    reject(new ExecError(result));
+                else
+                    resolve(result);
+            });
+            child.stdin.on('error', () => {
+                // The program may exit without reading its input; that is its business.
+            });
+            child.stdin.end(options.input);
+        });
+    }
+    finally {
+        if (options.group)
+            issueCommand('endgroup', '');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/deploy-front.ts
+/**
+ * The local pipeline's deploy stage: deploy-strategy's inputs from build-tools.yml's `deploy:` section
+ * and the image docker-package just built, and — for the docker provider when no nginx of the user's
+ * is named (`nginx-upstream-file`) — a front of our own: Debian's nginx on 127.0.0.1 with its config,
+ * pid, log and temp files under `<dir>/.build-tools/deploy/`, left running after the pipeline so the
+ * deployed service stays reachable, and reused (reloaded) by the next run.
+ */
+
+
+
+
+
+
+/** Keys of the `deploy:` section that are the pipeline's own, not deploy-strategy inputs. */
+const PIPELINE_KEYS = ['front-port'];
+function portNumber(value, what) {
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new errors_ConfigError(`build-tools.yml deploy: ${what} is ${JSON.stringify(value)}: expected a port number`);
+    return port;
+}
+/**
+ * The deploy stage's inputs and front. `inputs` are the section's values as strings (the image is the
+ * one just built); `front-port` defaults to the port of a loopback `health-url`.
+ */
+function planDeployStage(section, image, frontDirectory) {
+    const inputs = Object.fromEntries(Object.entries(section).filter(([key]) => !PIPELINE_KEYS.includes(key)));
+    inputs.image = image;
+    if ((inputs.provider ?? 'docker') !== 'docker' || inputs['nginx-upstream-file'])
+        return { inputs };
+    const service = inputs.service ?? '';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(service))
+        throw new errors_ConfigError(`build-tools.yml deploy: service is ${JSON.stringify(service)}: expected a name of letters, digits, '.', '_' and '-'`);
+    let frontPort = section['front-port'];
+    if (frontPort === undefined && inputs['health-url']) {
+        const url = new URL(inputs['health-url']);
+        if (['127.0.0.1', 'localhost'].includes(url.hostname))
+            frontPort = url.port || '80';
+    }
+    if (frontPort === undefined)
+        throw new errors_ConfigError('build-tools.yml deploy: front-port is not set: expected the loopback port of the nginx front the pipeline runs (or a health-url on 127.0.0.1, or nginx-upstream-file naming your own nginx)');
+    const slots = (inputs['docker-ports'] ?? '8081,8082').split(',');
+    const front = {
+        directory: frontDirectory,
+        port: portNumber(frontPort, 'front-port'),
+        service,
+        firstSlotPort: portNumber(slots[0]?.trim(), 'docker-ports'),
+    };
+    inputs['nginx-upstream-file'] = upstreamFileOf(front);
+    inputs['nginx-reload'] ??= [nginxCommand(front, ['-s', 'reload']).program, ...nginxCommand(front, ['-s', 'reload']).args].join('\n');
+    return { inputs, front };
+}
+function upstreamFileOf(front) {
+    return (0,external_node_path_.join)(front.directory, 'upstream.conf');
+}
+/** `nginx -p <dir> -c <dir>/nginx.conf -e <dir>/error.log …`: our config, never the system's. */
+function nginxCommand(front, args = []) {
+    return {
+        program: 'nginx',
+        args: ['-p', front.directory, '-c', (0,external_node_path_.join)(front.directory, 'nginx.conf'), '-e', (0,external_node_path_.join)(front.directory, 'error.log'), ...args],
+    };
+}
+function renderNginxConfig(front) {
+    const at = (name) => (0,external_node_path_.join)(front.directory, name);
+    return [
+        '# Written by build-tools pipeline: the front of the local deploy stage; do not edit by hand.',
+        'worker_processes 1;',
+        `pid ${at('nginx.pid')};`,
+        `error_log ${at('error.log')};`,
+        'events { worker_connections 512; }',
+        'http {',
+        `  access_log ${at('access.log')};`,
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${at(`tmp/${kind}`)};`),
+        `  include ${upstreamFileOf(front)};`,
+        '  server {',
+        `    listen 127.0.0.1:${front.port};`,
+        `    location / { proxy_pass http://${front.service}; proxy_next_upstream error timeout http_502; }`,
+        '  }',
+        '}',
+        '',
+    ].join('\n');
+}
+/** Before the first deployment: the upstream names the first slot (nginx needs one server). */
+function renderInitialUpstream(front) {
+    return `upstream ${front.service} {\n    server 127.0.0.1:${front.firstSlotPort};\n}\n`;
+}
+function processAlive(pidFile) {
+    if (!(0,external_node_fs_.existsSync)(pidFile))
+        return false;
+    const pid = Number((0,external_node_fs_.readFileSync)(pidFile, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function listening(port) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_namespaceObject.connect)({ port, host: '127.0.0.1' });
+        socket.once('connect', () => {
+            socket.destroy();
+            resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+    });
+}
+/**
+ * Starts the front, or reloads it when a previous run left it running. Keeps an existing upstream
+ * file: it names the version that is serving. Returns what was done, for the stage log.
+ */
+async function startFront(front) {
+    if (!which('nginx'))
+        throw new errors_ConfigError('nginx is not installed: the docker provider needs it as its front (apt-get install nginx)');
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(front.directory, 'tmp'), { recursive: true });
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(front.directory, 'nginx.conf'), renderNginxConfig(front));
+    if (!(0,external_node_fs_.existsSync)(upstreamFileOf(front)))
+        (0,external_node_fs_.writeFileSync)(upstreamFileOf(front), renderInitialUpstream(front));
+    const running = processAlive((0,external_node_path_.join)(front.directory, 'nginx.pid'));
+    const command = nginxCommand(front, running ? ['-s', 'reload'] : []);
+    await exec(command.program, command.args, { silent: true });
+    if (!running) {
+        const deadline = Date.now() + 10_000;
+        while (!(await listening(front.port))) {
+            if (Date.now() > deadline)
+                throw new errors_ConfigError(`nginx did not listen on 127.0.0.1:${front.port} within 10 s; see ${(0,external_node_path_.join)(front.directory, 'error.log')}`);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    }
+    return running ? 'reloaded' : 'started';
+}
+/**
+ * `build-tools pipeline --down`: removes the service's containers (found by deploy-strategy's label)
+ * and stops the front a run left behind (`nginx -s quit`). Returns what it did, for the log.
+ */
+async function stopDeployment(frontDirectory, service) {
+    const done = [];
+    if (service && which('docker')) {
+        const listed = await exec('docker', ['ps', '-aq', '--filter', `label=${LABEL}.service=${service}`], {
+            silent: true,
+            allowFailure: true,
+        });
+        const ids = listed.stdout.split('\n').filter(Boolean);
+        if (ids.length) {
+            await exec('docker', ['rm', '--force', ...ids], { silent: true });
+            done.push(`removed ${ids.length} container${ids.length === 1 ? '' : 's'} of ${service}`);
+        }
+    }
+    if (processAlive((0,external_node_path_.join)(frontDirectory, 'nginx.pid'))) {
+        const command = nginxCommand({ directory: frontDirectory, port: 0, service: '', firstSlotPort: 0 }, ['-s', 'quit']);
+        await exec(command.program, command.args, { silent: true });
+        done.push(`stopped the nginx front (${frontDirectory})`);
+    }
+    return done;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/summary-text.ts
@@ -9583,15 +10511,17 @@ function renderSummaryAsText(markdown) {
 
 
 
+
+
 const STAGES = ['environment validation', 'dependencies', 'configuration', 'tests', 'artifacts', 'post-build validation'];
 function stringInputs(values) {
     return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
 }
 function readPipelineConfig(directory) {
-    const file = ['build-tools.yml', 'build-tools.yaml'].map((name) => (0,external_node_path_namespaceObject.join)(directory, name)).find(external_node_fs_namespaceObject.existsSync);
+    const file = ['build-tools.yml', 'build-tools.yaml'].map((name) => (0,external_node_path_.join)(directory, name)).find(external_node_fs_.existsSync);
     if (!file)
         return {};
-    return (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')) ?? {};
+    return (0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8')) ?? {};
 }
 /** Which stages the environment lets run; the reason for each that cannot. */
 async function validateEnvironment(run) {
@@ -9602,22 +10532,47 @@ async function validateEnvironment(run) {
         missing.git = 'git is not installed';
     return missing;
 }
+function failedRun(run) {
+    return run.main.exitCode !== 0 || (run.post !== undefined && run.post.exitCode !== 0);
+}
+/** The first reference docker-package tagged (its `tags` output is a JSON list), else the image ID. */
+function builtImageOf(outputs) {
+    try {
+        const tags = JSON.parse(outputs.tags ?? '[]');
+        if (Array.isArray(tags) && typeof tags[0] === 'string' && tags[0])
+            return tags[0];
+    }
+    catch {
+        // not a list: fall back to the ID
+    }
+    return outputs['image-id'] || undefined;
+}
+/** `build-tools pipeline [dir] --down`: takes down what the deploy stage left running. */
+async function takeDownDeployment(directory, write) {
+    const service = readPipelineConfig(directory).deploy?.service;
+    const done = await stopDeployment((0,external_node_path_.join)(directory, '.build-tools', 'deploy'), typeof service === 'string' ? service : undefined);
+    write(`${done.length ? done.join('\n') : 'nothing of the deploy stage is running'}\n`);
+    return 0;
+}
 async function runPipeline(options) {
     const { root, directory, write } = options;
     const paint = (code, text) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
     const config = readPipelineConfig(directory);
     const runId = String(Date.now());
-    const output = (0,external_node_path_namespaceObject.join)(directory, '.build-tools');
-    const runFolder = (0,external_node_path_namespaceObject.join)(output, 'runs', runId);
-    (0,external_node_fs_namespaceObject.mkdirSync)(runFolder, { recursive: true });
-    const metricsFile = (0,external_node_path_namespaceObject.join)(runFolder, 'build-metrics.json');
-    const previousRun = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(output, 'runs'))
-        ? (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(output, 'runs'))
-            .filter((name) => name !== runId && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(output, 'runs', name, 'build-metrics.json')))
+    const output = (0,external_node_path_.join)(directory, '.build-tools');
+    const runFolder = (0,external_node_path_.join)(output, 'runs', runId);
+    (0,external_node_fs_.mkdirSync)(runFolder, { recursive: true });
+    const metricsFile = (0,external_node_path_.join)(runFolder, 'build-metrics.json');
+    const previousRun = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(output, 'runs'))
+        ? (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(output, 'runs'))
+            .filter((name) => name !== runId && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(output, 'runs', name, 'build-metrics.json')))
             .sort()
             .at(-1)
         : undefined;
-    const previous = previousRun ? readMetricsFile((0,external_node_path_namespaceObject.join)(output, 'runs', previousRun, 'build-metrics.json')) : undefined;
+    // The schema (zod) loads only when there is a previous run to compare with.
+    const previous = previousRun
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934))).readPreviousMetrics((0,external_node_path_.join)(output, 'runs', previousRun, 'build-metrics.json'))
+        : undefined;
     const configured = Object.fromEntries(Object.entries(config.env ?? {})
         .filter(([name]) => process.env[name] === undefined)
         .map(([name, value]) => [name, String(value)]));
@@ -9626,7 +10581,7 @@ async function runPipeline(options) {
         BUILD_TOOLS_CACHE_BACKEND: process.env.BUILD_TOOLS_CACHE_BACKEND ?? 'local',
         BUILD_TOOLS_METRICS_FILE: metricsFile,
         GITHUB_RUN_ID: runId,
-        GITHUB_REPOSITORY: `local/${(0,external_node_path_namespaceObject.resolve)(directory).split('/').pop()}`,
+        GITHUB_REPOSITORY: `local/${(0,external_node_path_.resolve)(directory).split('/').pop()}`,
     };
     const identity = {
         build_id: `${runId}-1-pipeline`,
@@ -9641,9 +10596,11 @@ async function runPipeline(options) {
     const started = performance.now();
     let failed = false;
     let nothingChanged = false;
+    /** The image docker-package built in this run: what the deploy stage deploys. */
+    let builtImage;
     const step = async (action, inputs) => {
         const run = await runActionLocally({
-            actionDirectory: (0,external_node_path_namespaceObject.join)(root, action),
+            actionDirectory: (0,external_node_path_.join)(root, action),
             inputs,
             workspace: directory,
             runnerTemp: options.runnerTemp,
@@ -9666,17 +10623,19 @@ async function runPipeline(options) {
         return run;
     };
     let skippedInStage = 0;
-    const skipStage = (name, reason) => {
+    /** `skippedBy` names the stage whose result made this one unnecessary (the report marks it). */
+    const recordStage = (name, status, reason, skippedBy) => (0,file/* appendStage */.xo)(metricsFile, identity, {
+        name,
+        phase: 'main',
+        start: new Date().toISOString(),
+        duration: 0,
+        status,
+        error: reason,
+        figures: skippedBy ? { skipped_by: skippedBy } : {},
+    });
+    const skipStage = (name, reason, skippedBy) => {
         skippedInStage++;
-        appendStage(metricsFile, identity, {
-            name,
-            phase: 'main',
-            start: new Date().toISOString(),
-            duration: 0,
-            status: 'skipped',
-            error: reason,
-            figures: {},
-        });
+        recordStage(name, 'skipped', reason, skippedBy);
         write(`    ${paint(90, `skipped: ${reason}`)}\n`);
     };
     const missing = await validateEnvironment(async (program, args) => {
@@ -9726,7 +10685,7 @@ async function runPipeline(options) {
                     skipStage('configuration', 'no components or configuration in build-tools.yml');
             }
             else if (nothingChanged && (stage === 'tests' || stage === 'artifacts')) {
-                skipStage(stage === 'tests' ? 'run-test-pyramid' : 'docker-package', 'no component changed since the last successful build (--force runs it anyway)');
+                skipStage(stage === 'tests' ? 'run-test-pyramid' : 'docker-package', 'no component changed since the last successful build (--force runs it anyway)', 'incremental-hash');
             }
             else if (stage === 'tests') {
                 if (config.tests)
@@ -9739,20 +10698,51 @@ async function runPipeline(options) {
                     skipStage('docker-package', 'no package in build-tools.yml');
                 else if (missing.docker)
                     skipStage('docker-package', missing.docker);
-                else
-                    results.push(await step('docker-package', stringInputs(config.package)));
+                else {
+                    const packaged = await step('docker-package', stringInputs(config.package));
+                    results.push(packaged);
+                    builtImage = builtImageOf(packaged.main.outputs);
+                }
             }
             else if (stage === 'post-build validation') {
                 if (config.scan)
                     results.push(await step('security-scan', stringInputs(config.scan)));
-                if (!config.deploy)
+                if (results.some(failedRun))
+                    skipStage('deploy-strategy', 'security-scan failed (fail-fast)');
+                else if (!config.deploy)
                     skipStage('deploy-strategy', 'deploy is not configured in build-tools.yml');
-                else if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, 'deploy-strategy', 'action.yml')))
-                    skipStage('deploy-strategy', 'the deploy-strategy action is not part of this build');
-                else
-                    results.push(await step('deploy-strategy', stringInputs(config.deploy)));
+                else if (missing.docker)
+                    skipStage('deploy-strategy', missing.docker);
+                else if (!builtImage)
+                    skipStage('deploy-strategy', nothingChanged
+                        ? 'no component changed since the last successful build, so no new image (--force runs it anyway)'
+                        : 'docker-package built no image to deploy', nothingChanged ? 'incremental-hash' : undefined);
+                else {
+                    let plan;
+                    try {
+                        plan = planDeployStage(stringInputs(config.deploy), builtImage, (0,external_node_path_.join)(output, 'deploy'));
+                        if (plan.front) {
+                            const done = await startFront(plan.front);
+                            write(`    nginx front ${done} on 127.0.0.1:${plan.front.port} (${plan.front.directory})\n`);
+                        }
+                    }
+                    catch (error) {
+                        // The user's deploy section or front cannot work: one line, in the log and the metrics.
+                        write(`    ${paint(31, 'error')}: ${errorMessage(error)}\n`);
+                        recordStage('deploy-strategy', 'failure', errorMessage(error));
+                        plan = undefined;
+                        outcome = 'failed';
+                    }
+                    if (plan) {
+                        const deployed = await step('deploy-strategy', plan.inputs);
+                        results.push(deployed);
+                        const url = plan.inputs['health-url'];
+                        if (deployed.main.outputs.result)
+                            write(`    ${builtImage}: ${deployed.main.outputs.result}${url ? ` (${url})` : ''}\n`);
+                    }
+                }
             }
-            if (results.some((run) => run.main.exitCode !== 0 || (run.post && run.post.exitCode !== 0))) {
+            if (outcome === 'failed' || results.some(failedRun)) {
                 outcome = 'failed';
                 failed = true;
             }
@@ -9763,16 +10753,16 @@ async function runPipeline(options) {
         const colour = outcome === 'passed' ? 32 : outcome === 'failed' ? 31 : 90;
         write(`    ${paint(colour, outcome)} in ${formatSeconds((performance.now() - stageStarted) / 1000)}\n`);
     }
-    const metrics = readMetricsFile(metricsFile);
+    const metrics = (0,file/* readMetricsFile */._c)(metricsFile);
     write(`\n${paint(1, 'Pipeline')} ${failed ? paint(31, 'failed') : paint(32, 'passed')} in ${formatSeconds((performance.now() - started) / 1000)}\n`);
     STAGES.forEach((stage, index) => {
         write(`  ${index + 1}. ${stage.padEnd(24)} ${outcomes[index]}\n`);
     });
     if (metrics) {
-        const html = (0,external_node_path_namespaceObject.join)(output, 'report.html');
-        (0,external_node_fs_namespaceObject.writeFileSync)(html, renderHtmlReport(metrics, previous));
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(runFolder, 'report.html'), renderHtmlReport(metrics, previous));
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(output, 'report.md'), renderMarkdownReport(metrics, previous));
+        const html = (0,external_node_path_.join)(output, 'report.html');
+        (0,external_node_fs_.writeFileSync)(html, renderHtmlReport(metrics, previous));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(runFolder, 'report.html'), renderHtmlReport(metrics, previous));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(output, 'report.md'), renderMarkdownReport(metrics, previous));
         write(`\nMetrics: ${metricsFile}\nReport:  ${html}\n`);
     }
     return failed ? 1 : 0;
@@ -9795,27 +10785,27 @@ async function runPipeline(options) {
 
 
 
-const root = packageRoot((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)));
+const root = packageRoot((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)));
 class UsageError extends Error {
 }
 function localRunnerTemp() {
-    return process.env.RUNNER_TEMP || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', 'build-tools', 'runner-temp');
+    return process.env.RUNNER_TEMP || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', 'build-tools', 'runner-temp');
 }
 function actionNames() {
-    return (0,external_node_fs_namespaceObject.readdirSync)(root, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, entry.name, 'action.yml')))
+    return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, entry.name, 'action.yml')))
         .map((entry) => entry.name)
         .sort();
 }
 function mainHelp() {
     const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
     for (const name of actionNames())
-        lines.push(`  ${name.padEnd(18)} ${readActionManifest((0,external_node_path_namespaceObject.join)(root, name)).description ?? ''}`);
+        lines.push(`  ${name.padEnd(18)} ${readActionManifest((0,external_node_path_.join)(root, name)).description ?? ''}`);
     lines.push('', 'Run `build-tools <action> --help` for its inputs, or `build-tools pipeline [dir]` for the whole pipeline.');
     return lines.join('\n');
 }
 function actionHelp(name) {
-    const manifest = readActionManifest((0,external_node_path_namespaceObject.join)(root, name));
+    const manifest = readActionManifest((0,external_node_path_.join)(root, name));
     const lines = [`Usage: build-tools ${name} [--<input> value]...`, '', manifest.description ?? '', '', 'Inputs:'];
     for (const [input, declaration] of Object.entries(manifest.inputs)) {
         const note = declaration.required
@@ -9904,7 +10894,7 @@ function createMaskingPrinter() {
 async function main(argv) {
     if (argv[0] === 'pipeline')
         return pipeline(argv.slice(1));
-    const known = (action) => actionNames().includes(action) ? Object.keys(readActionManifest((0,external_node_path_namespaceObject.join)(root, action)).inputs) : undefined;
+    const known = (action) => actionNames().includes(action) ? Object.keys(readActionManifest((0,external_node_path_.join)(root, action)).inputs) : undefined;
     const parsed = parseArguments(argv, known);
     if (!parsed.action || parsed.help) {
         process.stdout.write(`${parsed.action ? actionHelp(parsed.action) : mainHelp()}\n`);
@@ -9912,7 +10902,7 @@ async function main(argv) {
     }
     const printer = createMaskingPrinter();
     const run = await runActionLocally({
-        actionDirectory: (0,external_node_path_namespaceObject.join)(root, parsed.action),
+        actionDirectory: (0,external_node_path_.join)(root, parsed.action),
         inputs: parsed.inputs,
         workspace: process.cwd(),
         // Stable across runs, as RUNNER_TEMP is on a runner: cached paths under it must match between runs.
@@ -9946,17 +10936,23 @@ async function pipeline(argv) {
     let directory = '.';
     let verbose = false;
     let force = false;
+    let down = false;
     for (let index = 0; index < argv.length; index++) {
         const argument = argv[index];
         if (argument === '--help' || argument === '-h') {
-            process.stdout.write('Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n\n' +
-                'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n');
+            process.stdout.write('Usage: build-tools pipeline [dir] [--skip dependencies|configuration|tests|artifacts|post-build]... [--force] [--verbose]\n' +
+                '       build-tools pipeline [dir] --down\n\n' +
+                'Runs the six stages on dir (default .) with its build-tools.yml; SKIP_DEPENDENCIES, SKIP_TESTS, SKIP_ARTIFACTS… switch stages off.\n' +
+                'When build-tools.yml has a deploy: section and a Docker engine is reachable, the last stage deploys the image it built;\n' +
+                '--down removes those containers and stops the nginx front the pipeline started.\n');
             return 0;
         }
         if (argument === '--verbose')
             verbose = true;
         else if (argument === '--force')
             force = true;
+        else if (argument === '--down')
+            down = true;
         else if (argument === '--skip')
             skip.add(argv[++index] ?? '');
         else if (argument.startsWith('-'))
@@ -9964,11 +10960,13 @@ async function pipeline(argv) {
         else
             directory = argument;
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(directory))
+    if (!(0,external_node_fs_.existsSync)(directory))
         throw new UsageError(`no such directory: ${directory}`);
+    if (down)
+        return takeDownDeployment((0,external_node_path_.resolve)(directory), (text) => process.stdout.write(text));
     return runPipeline({
         root,
-        directory: (0,external_node_path_namespaceObject.resolve)(directory),
+        directory: (0,external_node_path_.resolve)(directory),
         skip,
         verbose,
         force,

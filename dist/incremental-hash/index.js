@@ -11584,12 +11584,12 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * Who has to fix a failure decides how it is reported (the codeql-action split):
@@ -21795,10 +21795,23 @@ function defaultCacheDirectory(env = process.env) {
 function sha256Hex(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
+/** Bytes per read when hashing an archive: a stream's default 64 KiB chunks cost twice the time. */
+const READ_SIZE = 1024 * 1024;
 async function sha256File(path) {
+    const file = await (0,promises_namespaceObject.open)(path, 'r');
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-        hash.update(chunk);
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    try {
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, READ_SIZE, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await file.close();
+    }
     return hash.digest('hex');
 }
 /** Expands `~` and resolves against `cwd`, as @actions/cache does for its paths. */
@@ -22598,8 +22611,8 @@ async function runAction(definition) {
     process.exit(status === 'success' ? 0 : 1);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-identity.ts
 /**
  * A file's identity is what git records for it: `<mode> <blob id>` — mode 100644, 100755
@@ -22654,54 +22667,100 @@ function identifyAll(root, paths, format) {
 
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-hashing.ts
 /**
- * Hashes many files on every core: the main thread takes a share and worker threads (running this
- * same bundle, see index.ts) take the rest. Below a few thousand files, or where the bundle cannot
- * start workers (unit tests run TypeScript sources), everything is hashed on the main thread.
+ * Hashes files as they are found. Small sets are hashed on this thread once listing is done; past
+ * a few thousand files, worker threads (hash.worker.ts, a bundle of its own) start and are fed
+ * batches while the caller is still walking the tree, so reading and hashing overlap the walk and
+ * use every core. Where the bundle cannot start workers (unit tests run TypeScript sources),
+ * everything is hashed on this thread.
  */
 
 
 
-
-const HASH_WORKER_MARKER = 'build-tools:incremental-hash:worker';
+/** The worker's file name beside the action's bundle. */
+const HASH_WORKER_FILE = 'hash.worker.js';
 const MIN_FILES_FOR_WORKERS = 2000;
-/** Splits work so each share gets files from every folder (neighbours tend to be alike in size). */
-function deal(items, shares) {
-    const hands = Array.from({ length: shares }, () => []);
-    items.forEach((item, index) => {
-        hands[index % shares]?.push(item);
-    });
-    return hands;
-}
-async function identifyFiles(root, paths, format, options = {}) {
-    const threads = Math.max(1, Math.min(options.threads ?? (0,external_node_os_.availableParallelism)(), 8));
-    const entry = options.workerEntry;
-    if (!entry || threads === 1 || paths.length < MIN_FILES_FOR_WORKERS)
-        return identifyAll(root, paths, format);
-    const indexes = deal(paths.map((_, index) => index), threads);
-    const [own, ...others] = indexes;
-    const workers = others.map((share) => new Promise((resolve, reject) => {
-        const job = { marker: HASH_WORKER_MARKER, root, paths: share.map((index) => paths[index]), format };
-        const worker = new external_node_worker_threads_.Worker(entry.startsWith('file:') ? (0,external_node_url_.fileURLToPath)(entry) : entry, { workerData: job });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => code !== 0 && reject(new Error(`hash worker exited with code ${code}`)));
-    }));
-    const ownResults = identifyAll(root, (own ?? []).map((index) => paths[index]), format);
-    const results = new Array(paths.length);
-    (own ?? []).forEach((pathIndex, position) => {
-        results[pathIndex] = ownResults[position];
-    });
-    const shares = await Promise.all(workers);
-    shares.forEach((identities, share) => {
-        (others[share] ?? []).forEach((pathIndex, position) => {
-            results[pathIndex] = identities[position];
-        });
-    });
-    return results;
-}
-/** The worker's side: hash the job's files and hand the identities back. */
-function runHashWorker(job, post) {
-    post(identifyAll(job.root, job.paths, job.format));
+/** Paths per message: large enough that messaging is cheap, small enough that workers finish together. */
+const BATCH = 256;
+class FileHasher {
+    root;
+    format;
+    options;
+    threads;
+    /** How many paths were added. */
+    pending = 0;
+    unsent = [];
+    workers;
+    nextWorker = 0;
+    batches = [];
+    /** `options.workerEntry`: the path of the worker's bundle; without it everything is hashed on this thread. */
+    constructor(root, format, options = {}) {
+        this.root = root;
+        this.format = format;
+        this.options = options;
+        this.threads = Math.max(1, Math.min(options.threads ?? (0,external_node_os_.availableParallelism)(), 8));
+    }
+    /** Queues `path` (relative to the root) for hashing. */
+    add(path) {
+        this.pending++;
+        this.unsent.push(path);
+        if (this.workers) {
+            if (this.unsent.length >= BATCH)
+                this.send();
+        }
+        else if (this.options.workerEntry && this.threads > 1 && this.unsent.length >= MIN_FILES_FOR_WORKERS) {
+            this.workers = Array.from({ length: this.threads }, () => this.startWorker(this.options.workerEntry));
+            this.send();
+        }
+    }
+    /** Path → identity (undefined for files that vanished or are not files) of everything added. */
+    async finish() {
+        const identities = new Map();
+        try {
+            if (this.workers)
+                this.send();
+            else
+                this.batches.push({ paths: this.unsent, identities: Promise.resolve(identifyAll(this.root, this.unsent, this.format)) });
+            this.unsent = [];
+            for (const batch of this.batches) {
+                const found = await batch.identities;
+                batch.paths.forEach((path, index) => {
+                    identities.set(path, found[index]);
+                });
+            }
+        }
+        finally {
+            for (const { worker } of this.workers ?? [])
+                void worker.terminate();
+        }
+        return identities;
+    }
+    /** Deals the unsent paths to the workers in batches, round-robin. */
+    send() {
+        const workers = this.workers;
+        for (let start = 0; start < this.unsent.length; start += BATCH) {
+            const paths = this.unsent.slice(start, start + BATCH);
+            const target = workers[this.nextWorker++ % workers.length];
+            const identities = new Promise((resolve, reject) => target.waiting.push({ resolve, reject }));
+            // Awaited in order by finish(); a failure there must not also surface as an unhandled rejection.
+            identities.catch(() => undefined);
+            target.worker.postMessage(paths);
+            this.batches.push({ paths, identities });
+        }
+        this.unsent = [];
+    }
+    startWorker(entry) {
+        const workerData = { root: this.root, format: this.format };
+        const worker = new external_node_worker_threads_.Worker(entry, { workerData });
+        const hashWorker = { worker, waiting: [] };
+        const failAll = (error) => {
+            for (const { reject } of hashWorker.waiting.splice(0))
+                reject(error);
+        };
+        worker.on('message', (identities) => hashWorker.waiting.shift()?.resolve(identities));
+        worker.once('error', failAll);
+        worker.once('exit', (code) => failAll(new Error(`hash worker exited with code ${code}`)));
+        return hashWorker;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/inputs.ts
@@ -22842,14 +22901,17 @@ function isIgnored(rules, path, isDirectory) {
 /**
  * Lists the files under the working directory with what is already known of their identity.
  * In a git checkout, git's index gives the blob ids of tracked files that are unmodified (the fast
- * path), and `git status` names what must still be read: modified and untracked files. Elsewhere
+ * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
  * the directory is walked, honouring .gitignore files when asked.
  */
 
 
 
 
-function walkDirectory(root, respectGitignore) {
+/** Outside git, identities use git's default object format. */
+const WALK_FORMAT = 'sha1';
+/** Walks the tree below `root`; `onFile` hears of each file as it is found (so hashing can start during the walk). */
+function walkDirectory(root, respectGitignore, onFile) {
     const files = new Map();
     const visit = (folder, inherited) => {
         const relativeFolder = (0,external_node_path_.relative)(root, folder).split(external_node_path_.sep).join('/');
@@ -22866,8 +22928,10 @@ function walkDirectory(root, respectGitignore) {
                 continue;
             if (isDirectory)
                 visit((0,external_node_path_.join)(folder, entry.name), rules);
-            else if (entry.isFile() || entry.isSymbolicLink())
+            else if (entry.isFile() || entry.isSymbolicLink()) {
                 files.set(path, undefined);
+                onFile?.(path);
+            }
         }
     };
     visit(root, []);
@@ -22885,19 +22949,24 @@ function parseLsFiles(output) {
     }
     return entries;
 }
-/** Parses `git status --porcelain=v1 -z --no-renames`: `XY <path>` records. */
-function parseStatus(output) {
+/**
+ * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
+ * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without
+ * refreshing it, so a file that was only touched is named too: it is read, never trusted wrongly.
+ */
+function parseDiffFiles(output) {
     const entries = new Map();
-    for (const record of output.split('\0'))
-        if (record.length > 3)
-            entries.set(record.slice(3), record.slice(0, 2));
+    const fields = output.split('\0');
+    for (let index = 0; index + 1 < fields.length; index += 2)
+        entries.set(fields[index + 1], fields[index]);
     return entries;
 }
 /**
- * Combines `git ls-files -s -z` and the status into identities: trusted from the index, or to be
- * read. Works on the raw output (tens of thousands of records) without intermediate objects.
+ * Combines `git ls-files -s -z`, the tracked files that differ (`diff-files`) and the untracked ones
+ * (`ls-files -o`) into identities: trusted from the index, or to be read. Works on the raw output
+ * (tens of thousands of records) without intermediate objects.
  */
-function combineGitListing(lsFilesOutput, status, prefix) {
+function combineGitListing(lsFilesOutput, differing, untrackedOutput, prefix) {
     const files = new Map();
     const cut = prefix ? prefix.length + 1 : 0;
     let start = 0;
@@ -22910,21 +22979,21 @@ function combineGitListing(lsFilesOutput, status, prefix) {
             // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
             const stageAt = tab - 1;
             const path = lsFilesOutput.slice(tab + 1, end);
-            const state = status.get(path);
-            if (!(state && (state[0] === 'D' || state[1] === 'D'))) {
-                const trusted = lsFilesOutput[stageAt] === '0' && (state === undefined || state[1] === ' ');
+            const state = differing.get(path);
+            if (state !== 'D') {
+                const trusted = lsFilesOutput[stageAt] === '0' && state === undefined;
                 files.set(cut ? path.slice(cut) : path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
             }
         }
         start = end + 1;
     }
-    for (const [path, state] of status) {
-        if (state === '??' && !path.endsWith('/'))
+    // A nested repository is listed as its folder (`sub/`), not its files.
+    for (const path of untrackedOutput.split('\0'))
+        if (path && !path.endsWith('/'))
             files.set(cut ? path.slice(cut) : path, undefined);
-    }
     return files;
 }
-async function listFiles(root, respectGitignore) {
+async function listFiles(root, respectGitignore, onWalkedFile) {
     const top = await exec('git', ['rev-parse', '--show-toplevel', '--show-object-format'], {
         cwd: root,
         silent: true,
@@ -22935,18 +23004,19 @@ async function listFiles(root, respectGitignore) {
         const [topLevel, format] = top.stdout.trim().split('\n');
         const prefix = (0,external_node_path_.relative)(topLevel, root).split(external_node_path_.sep).join('/');
         const pathspec = prefix ? ['--', prefix] : [];
-        const statusArgs = ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'];
-        const [index, status] = await Promise.all([
+        // Neither needs HEAD: git status would also compare HEAD's tree with the index, work this does not use.
+        const [index, differing, untracked] = await Promise.all([
             exec('git', ['ls-files', '-s', '-z', ...pathspec], { cwd: topLevel, silent: true }),
-            exec('git', [...statusArgs, ...pathspec], { cwd: topLevel, silent: true }),
+            exec('git', ['--no-optional-locks', 'diff-files', '-z', '--name-status', ...pathspec], { cwd: topLevel, silent: true }),
+            exec('git', ['ls-files', '-o', '-z', '--exclude-standard', ...pathspec], { cwd: topLevel, silent: true }),
         ]);
         return {
             method: 'git',
             format: format === 'sha256' ? 'sha256' : 'sha1',
-            files: combineGitListing(index.stdout, parseStatus(status.stdout), prefix),
+            files: combineGitListing(index.stdout, parseDiffFiles(differing.stdout), untracked.stdout, prefix),
         };
     }
-    return { method: 'walk', format: 'sha1', files: walkDirectory(root, respectGitignore) };
+    return { method: 'walk', format: WALK_FORMAT, files: walkDirectory(root, respectGitignore, onWalkedFile) };
 }
 
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/matcher.ts
@@ -23041,12 +23111,17 @@ function buildRecord(components, assigned, identityOf, extraKey) {
     const record = { version: 1, components: {} };
     for (const component of components) {
         const entries = [];
+        // Filled in a loop on a prototype-less object: Object.fromEntries took most of the record's time
+        // on 50,000 files, and without a prototype a file named `constructor` is just a file.
+        const files = Object.create(null);
         for (const path of assigned.get(component.name) ?? []) {
             const identity = identityOf(path);
-            if (identity !== undefined)
-                entries.push([path, identity]);
+            if (identity === undefined)
+                continue;
+            entries.push([path, identity]);
+            files[path] = identity;
         }
-        record.components[component.name] = { hash: hashSortedEntries(entries, extraKey), files: Object.fromEntries(entries) };
+        record.components[component.name] = { hash: hashSortedEntries(entries, extraKey), files };
     }
     return record;
 }
@@ -23079,13 +23154,13 @@ function compareRecords(components, current, previous) {
         else if (before.hash !== now.hash) {
             result.changed = true;
             for (const [path, identity] of Object.entries(now.files)) {
-                if (!(path in before.files))
+                if (!Object.hasOwn(before.files, path))
                     result.added.push(path);
                 else if (before.files[path] !== identity)
                     result.modified.push(path);
             }
             for (const path of Object.keys(before.files))
-                if (!(path in now.files))
+                if (!Object.hasOwn(now.files, path))
                     result.removed.push(path);
             const counts = [
                 result.added.length && `${result.added.length} added`,
@@ -23163,28 +23238,41 @@ function readRecord(file) {
 }
 /** Lists, identifies and assigns the files, then compares with `previous`. */
 async function hashComponents(root, components, options) {
-    const listing = await listFiles(root, options.respectGitignore);
-    const assigned = assignFiles(components, [...listing.files.keys()]);
-    const toRead = new Set();
-    for (const list of assigned.values())
-        for (const path of list)
-            if (listing.files.get(path) === undefined)
-                toRead.add(path);
-    const paths = [...toRead];
-    // Long work says what it is doing before it starts (the step would otherwise look stuck on a large tree).
-    if (paths.length >= 5000)
-        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${paths.length}…`);
-    const read = await identifyFiles(root, paths, listing.format, { workerEntry: options.workerEntry, threads: options.threads });
-    paths.forEach((path, index) => {
-        listing.files.set(path, read[index]);
+    // In a walk, files any component selects are hashed while the walk goes on; in a git checkout,
+    // only those git cannot vouch for are read, once the listing is known.
+    const selected = compileComponents(components);
+    const threading = { workerEntry: options.workerEntry, threads: options.threads };
+    const walkHasher = new FileHasher(root, WALK_FORMAT, threading);
+    const listing = await listFiles(root, options.respectGitignore, (path) => {
+        if (selected.some((component) => component.matches(path)))
+            walkHasher.add(path);
     });
+    const assigned = assignFiles(components, [...listing.files.keys()]);
+    let hasher = walkHasher;
+    if (listing.method === 'git') {
+        hasher = new FileHasher(root, listing.format, threading);
+        const toRead = new Set();
+        for (const list of assigned.values())
+            for (const path of list)
+                if (listing.files.get(path) === undefined)
+                    toRead.add(path);
+        for (const path of toRead)
+            hasher.add(path);
+    }
+    const pending = hasher.pending;
+    // Long work says what it is doing (the step would otherwise look stuck on a large tree).
+    if (pending >= 5000)
+        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${pending}…`);
+    const read = await hasher.finish();
+    for (const [path, identity] of read)
+        listing.files.set(path, identity);
     const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
     return {
         results: compareRecords(components, record, options.previous),
         record,
         method: listing.method,
         files: listing.files.size,
-        filesRead: paths.length,
+        filesRead: read.size,
         empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
     };
 }
@@ -23216,6 +23304,7 @@ async function main(inputs, ctx, workerEntry) {
             respectGitignore: inputs['respect-gitignore'],
             previous,
             workerEntry,
+            progress: (line) => ctx.log.info(line),
         });
         ctx.log.info(`${hashed.files} files listed (${hashed.method === 'git' ? 'git index' : 'directory walk'}), ${hashed.filesRead} read and hashed, ${components.length} components, ${formatSeconds((performance.now() - started) / 1000)}`);
         return hashed;
@@ -23284,13 +23373,9 @@ async function post(ctx) {
 
 
 
-// The same bundle serves as the hashing worker, so workers need no file of their own in dist/.
-if (!external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.marker === HASH_WORKER_MARKER) {
-    runHashWorker(external_node_worker_threads_.workerData, (identities) => external_node_worker_threads_.parentPort?.postMessage(identities));
-}
-else {
-    void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, main: (values, ctx) => main(values, ctx, import.meta.url), post: post });
-}
+
+const hashWorker = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), HASH_WORKER_FILE);
+void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, main: (values, ctx) => main(values, ctx, hashWorker), post: post });
 
 
 //# sourceMappingURL=index.js.map

@@ -19277,10 +19277,23 @@ function defaultCacheDirectory(env = process.env) {
 function sha256Hex(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 }
+/** Bytes per read when hashing an archive: a stream's default 64 KiB chunks cost twice the time. */
+const READ_SIZE = 1024 * 1024;
 async function sha256File(path) {
+    const file = await (0,promises_namespaceObject.open)(path, 'r');
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-        hash.update(chunk);
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    try {
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, READ_SIZE, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await file.close();
+    }
     return hash.digest('hex');
 }
 /** Expands `~` and resolves against `cwd`, as @actions/cache does for its paths. */
@@ -20183,6 +20196,70 @@ function nodeMeetsMinimum(found, minimum) {
     return Number.isFinite(major) && major >= minimum;
 }
 
+;// CONCATENATED MODULE: ./src/actions/setup-deps/tool-version.ts
+/**
+ * Tool versions for the cache keys without starting the tool: `npm --version` is a whole Node
+ * start (0.2–0.3 s, more than the rest of an installed-tree hit together). A package manager
+ * installed from npm is a package: its package.json, found from the executable on PATH, says the
+ * version it would print. Anything else (a corepack shim, a wrapper script, a standalone binary)
+ * gives undefined and the caller runs the tool.
+ */
+
+
+/** How far above the real executable (e.g. `npm/bin/npm-cli.js`) its package.json may sit. */
+const LEVELS_UP = 3;
+function packageVersion(file, name) {
+    try {
+        const manifest = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        return manifest.name === name && typeof manifest.version === 'string' ? manifest.version : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The version of package `name` whose executable is `executable` (as found on PATH): the nearest
+ * package.json above the executable's real path, when it is that package's; else, only when there
+ * is none at all, `<prefix>/lib/node_modules/<name>/package.json` for `<prefix>/bin/<name>`.
+ */
+function versionBesideExecutable(name, executable) {
+    if (!executable)
+        return undefined;
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(executable);
+    }
+    catch {
+        return undefined;
+    }
+    let directory = (0,external_node_path_.dirname)(real);
+    for (let level = 0; level <= LEVELS_UP; level++) {
+        const manifest = (0,external_node_path_.join)(directory, 'package.json');
+        // The nearest package.json decides: a corepack shim sits inside corepack's package, not yarn's.
+        if ((0,external_node_fs_.existsSync)(manifest))
+            return packageVersion(manifest, name);
+        const parent = (0,external_node_path_.dirname)(directory);
+        if (parent === directory)
+            break;
+        directory = parent;
+    }
+    return packageVersion((0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_path_.dirname)(executable)), 'lib', 'node_modules', name, 'package.json'), name);
+}
+/**
+ * One Python start for both the interpreter's version and pip's (from its installed metadata,
+ * which is what `python -m pip --version` prints without importing pip): two lines, the second
+ * empty when pip's metadata cannot be read.
+ */
+const PYTHON_AND_PIP_VERSION_SCRIPT = [
+    'import sys',
+    'print("%d.%d" % sys.version_info[:2])',
+    'try:',
+    '    from importlib.metadata import version',
+    '    print(version("pip"))',
+    'except Exception:',
+    '    print("")',
+].join('\n');
+
 ;// CONCATENATED MODULE: ./src/actions/setup-deps/main.ts
 /**
  * setup-deps: system packages (apt/brew), Node dependencies with the lockfile's package manager, and
@@ -20190,6 +20267,7 @@ function nodeMeetsMinimum(found, minimum) {
  * and, opt-in, the installed tree restored on an exact key only. Caches are saved by the post step,
  * only on a miss and only when the install succeeded.
  */
+
 
 
 
@@ -20298,7 +20376,7 @@ async function setupNode(inputs, ctx, root, files, saves, rows) {
         if (plan.pinned)
             await run(ctx, { program: 'corepack', args: ['prepare', plan.pinned, '--activate'] }, root, `corepack prepare ${plan.pinned}`);
     }
-    const toolVersion = await output(ctx, { program: plan.manager, args: ['--version'] }, root);
+    const toolVersion = versionBesideExecutable(plan.manager, which(plan.manager)) ?? (await output(ctx, { program: plan.manager, args: ['--version'] }, root));
     const lockHash = hashFiles(root, plan.lockfile ? [plan.lockfile] : ['package.json']);
     const base = `setup-deps-node-${osIdentity(ctx)}-node${version.split('.')[0]}-${plan.manager}${toolVersion}-`;
     const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {
@@ -20344,10 +20422,14 @@ async function setupPython(inputs, ctx, root, files, saves, rows) {
         plan.install.args.push('.');
     if (plan.fallback)
         ctx.log.warn(plan.fallback);
-    const pythonVersion = (await output(ctx, { program: python, args: ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'] }, root)) || 'unknown';
+    // One Python start for both versions; `python -m pip --version` (importing pip, ~0.4 s) only when pip's metadata is unreadable.
+    const [interpreter, pipMetadata] = (await output(ctx, { program: python, args: ['-c', PYTHON_AND_PIP_VERSION_SCRIPT] }, root))
+        .split('\n')
+        .map((line) => line.trim());
+    const pythonVersion = interpreter || 'unknown';
     const toolVersion = plan.installer === 'uv'
         ? await output(ctx, { program: 'uv', args: ['--version'] }, root)
-        : (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
+        : pipMetadata || (await output(ctx, { program: python, args: ['-m', 'pip', '--version'] }, root)).split(' ')[1];
     const lockHash = hashFiles(root, requirements.length ? requirements : ['pyproject.toml']);
     const base = `setup-deps-python-${osIdentity(ctx)}-py${pythonVersion}-${plan.installer}${toolVersion}-`;
     const { hit, installedHit } = await installWithCaches(ctx, inputs, root, saves, {

@@ -1,0 +1,126 @@
+export const id = 934;
+export const ids = [934];
+export const modules = {
+
+/***/ 1934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   buildMetricsSchema: () => (/* binding */ buildMetricsSchema),
+/* harmony export */   readPreviousMetrics: () => (/* binding */ readPreviousMetrics),
+/* harmony export */   stageRecordSchema: () => (/* binding */ stageRecordSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4377);
+/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2234);
+/**
+ * The build-metrics JSON as a zod schema, for what comes from outside this run: a previous run's file
+ * restored from the cache, or a fixture. It mirrors the interfaces in record.ts (the annotations make
+ * tsc refuse a schema whose output is not a BuildMetrics).
+ */
+
+
+const count = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative();
+const seconds = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative();
+const cacheFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    backend: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['github', 'local']),
+    hits: count,
+    partial_hits: count,
+    misses: count,
+    errors: count,
+    bytes_restored: count,
+    bytes_saved: count,
+    restore_seconds: seconds,
+    save_seconds: seconds,
+    entries: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        key: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        hit: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['exact', 'partial', 'miss', 'saved', 'not-saved']),
+        bytes: count.optional(),
+        seconds,
+    })),
+});
+const testFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    total: count,
+    passed: count,
+    failed: count,
+    skipped: count,
+    flaky: count.optional(),
+    coverage: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(100).optional(),
+});
+const artifact = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    bytes: count.optional(),
+    digest: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+});
+const deployFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    result: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    traffic: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(100).optional(),
+    revision: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    previous_revision: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    rollback_reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+});
+const findings = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), count);
+const status = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['success', 'failure', 'skipped', 'cancelled']);
+const stageRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
+    phase: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['main', 'post']),
+    start: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    duration: seconds,
+    status,
+    error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    // Known figures are checked; an action's own figures are kept as given.
+    figures: zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+        cache: cacheFigures.optional(),
+        tests: testFigures.optional(),
+        artifacts: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact).optional(),
+        findings: findings.optional(),
+        deploy: deployFigures.optional(),
+    }),
+});
+const buildMetricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
+    build_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
+    repository: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    run_attempt: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    job: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    status,
+    duration: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ total: seconds, stages: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), seconds) }),
+    stages: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(stageRecordSchema),
+    artifacts: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact),
+    tests: testFigures,
+    cache: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        hits: count,
+        partial_hits: count,
+        misses: count,
+        errors: count,
+        hit_rate: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1),
+        bytes_restored: count,
+        bytes_saved: count,
+    }),
+    findings,
+    deploy: deployFigures.optional(),
+});
+/**
+ * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
+ * (an older tool's or a damaged file gives no trend rather than a broken report).
+ */
+function readPreviousMetrics(path) {
+    const parsed = buildMetricsSchema.safeParse((0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readMetricsFile */ ._c)(path));
+    return parsed.success ? parsed.data : undefined;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=934.index.js.map
