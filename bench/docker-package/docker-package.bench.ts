@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import { removeTemporaryFolders, runAction, temporaryFolder } from '../../test/harness.js';
-import { type DockerEngine, importBusyboxImage, startDockerEngine } from '../../test/services/docker.js';
+import { type DockerEngine, importBusyboxImage, startDockerEngine, storageDriver } from '../../test/services/docker.js';
 
 let engine: DockerEngine;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ it('docker-package: cached rebuild, overhead, and a 1,000-template bundle', asyn
   const two = await bundle();
   void execFileSync;
   console.log(
-    `\ndocker-package (classic builder, vfs storage):\n` +
+    `\ndocker-package (classic builder, ${storageDriver()} storage):\n` +
       `  rebuild after a one-line change: with cache ${cached.toFixed(2)} s, without ${uncached.toFixed(2)} s (${(uncached / cached).toFixed(1)}× faster with cache)\n` +
       `  overhead: action ${action.toFixed(2)} s vs plain docker build ${plain.toFixed(2)} s → ${(((action - plain) / plain) * 100).toFixed(1)}% (target < 5%)\n` +
       `  bundle of 1,000 templates: ${one.seconds.toFixed(2)} s, ${one.bytes.length} bytes, identical on a second run: ${one.bytes.equals(two.bytes)}\n`,

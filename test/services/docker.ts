@@ -39,6 +39,15 @@ export interface DockerEngine {
   stop(): Promise<void>;
 }
 
+/**
+ * vfs works everywhere (no kernel overlay support needed) but copies the whole root filesystem at
+ * every build step; BUILD_TOOLS_DOCKER_STORAGE_DRIVER=overlay2 gives runners' storage where the
+ * kernel allows it (the docker-package bench measures both).
+ */
+export function storageDriver(): string {
+  return process.env.BUILD_TOOLS_DOCKER_STORAGE_DRIVER || 'vfs';
+}
+
 export async function startDockerEngine(): Promise<DockerEngine> {
   // Unix socket paths are limited to ~108 bytes: keep the folder short.
   const directory = mkdtempSync('/tmp/btd-');
@@ -51,7 +60,7 @@ export async function startDockerEngine(): Promise<DockerEngine> {
       `--data-root=${join(directory, 'data')}`,
       `--exec-root=${join(directory, 'exec')}`,
       `--pidfile=${join(directory, 'dockerd.pid')}`,
-      '--storage-driver=vfs',
+      `--storage-driver=${storageDriver()}`,
       '--iptables=false',
       '--ip6tables=false',
       '--bridge=none',
