@@ -179,7 +179,8 @@ function usesProblems(file: string, document: Workflow & ActionFile): string[] {
     const at = uses.lastIndexOf('@');
     const path = at < 0 ? uses : uses.slice(0, at);
     const ref = at < 0 ? '' : uses.slice(at + 1);
-    if (path.toLowerCase().startsWith(`${OWN_REPOSITORY}/`)) {
+    // `org/build-tools@v1` is the root (marketplace) action.
+    if (path.toLowerCase() === OWN_REPOSITORY || path.toLowerCase().startsWith(`${OWN_REPOSITORY}/`)) {
       const own = path.slice(OWN_REPOSITORY.length + 1);
       const exists = own.startsWith('.github/workflows/') ? existsSync(join(ROOT, own)) : existsSync(join(ROOT, own, 'action.yml'));
       if (!exists) problems.push(`${file} ${where}: ${uses} names nothing in this repository`);

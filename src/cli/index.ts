@@ -33,7 +33,11 @@ function actionNames(): string[] {
 function mainHelp(): string {
   const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
   for (const name of actionNames()) lines.push(`  ${name.padEnd(18)} ${readActionManifest(join(root, name)).description ?? ''}`);
-  lines.push('', 'Run `build-tools <action> --help` for its inputs, or `build-tools pipeline [dir]` for the whole pipeline.');
+  lines.push(
+    '',
+    'Run `build-tools <action> --help` for its inputs, `build-tools pipeline [dir]` for the whole pipeline,',
+    'or `build-tools report <metrics>...` for one report from several jobs.',
+  );
   return lines.join('\n');
 }
 
@@ -129,6 +133,7 @@ function createMaskingPrinter() {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'pipeline') return pipeline(argv.slice(1));
+  if (argv[0] === 'report') return report(argv.slice(1));
   const known = (action: string) =>
     actionNames().includes(action) ? Object.keys(readActionManifest(join(root, action)).inputs) : undefined;
   const parsed = parseArguments(argv, known);
@@ -202,6 +207,34 @@ async function pipeline(argv: string[]): Promise<number> {
     runnerTemp: localRunnerTemp(),
     write: (text) => process.stdout.write(text),
   });
+}
+
+const REPORT_USAGE =
+  'Usage: build-tools report <metrics file or folder>... [--previous FILE] [--html FILE] [--markdown FILE]\n\n' +
+  "Merges several jobs' build-metrics JSON files (folders are searched for build-metrics*.json) into one HTML report\n" +
+  '(default build-report.html); the Markdown version goes to --markdown and, on a runner, to the job summary.\n';
+
+async function report(argv: string[]): Promise<number> {
+  const paths: string[] = [];
+  const options: { previous?: string; html: string; markdown?: string } = { html: 'build-report.html' };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(REPORT_USAGE);
+      return 0;
+    }
+    const option = ({ '--previous': 'previous', '--html': 'html', '--markdown': 'markdown' } as const)[argument as '--html'];
+    if (option) {
+      const value = argv[++index];
+      if (value === undefined) throw new UsageError(`option '${argument}' needs a value`);
+      options[option] = value;
+    } else if (argument.startsWith('-')) throw new UsageError(`unknown option '${argument}' for report`);
+    else paths.push(argument);
+  }
+  if (!paths.length) throw new UsageError(`report needs at least one metrics file or folder\n${REPORT_USAGE}`);
+  // The schema check (zod) loads only for this command.
+  const { writeReport } = await import('./report.js');
+  return writeReport({ paths, ...options, write: (text) => process.stdout.write(text) });
 }
 
 main(process.argv.slice(2)).then(
