@@ -101,6 +101,19 @@ describe('build-tools pipeline', () => {
     expect(report).toMatch(/data-stage="run-test-pyramid"[^\n]*>unchanged</);
     expect(readFileSync(join(example, '.build-tools/report.md'), 'utf8')).toContain('| run-test-pyramid | skipped (unchanged) |');
     expect(existsSync(runs)).toBe(true);
+
+    // `build-tools report`, as the reusable workflow's report job runs it on the jobs' downloaded metrics.
+    const summary = join(temporaryFolder('pipeline-summary-'), 'summary.md');
+    writeFileSync(summary, '');
+    const html = join(example, 'merged.html');
+    const merged = spawnSync(process.execPath, [join(ROOT, 'dist/cli/index.js'), 'report', runs, '--html', html], {
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(merged.status, merged.stdout + merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^Report of 2 jobs, \d+ stages \(success\): /);
+    expect(readFileSync(html, 'utf8')).toContain('<html');
+    expect(readFileSync(summary, 'utf8')).toContain('| run-test-pyramid |');
   });
 });
 
