@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot, readActionManifest, runActionLocally, type StepResult } from '../core/local-runner.js';
 import { runPipeline, takeDownDeployment } from './pipeline.js';
 import { renderSummaryAsText } from './summary-text.js';
+import { runTimed } from './timed.js';
 
 const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
@@ -36,7 +37,7 @@ function mainHelp(): string {
   lines.push(
     '',
     'Run `build-tools <action> --help` for its inputs, `build-tools pipeline [dir]` for the whole pipeline,',
-    'or `build-tools report <metrics>...` for one report from several jobs.',
+    '`build-tools report <metrics>...` for one report from several jobs, or `build-tools timed --help`.',
   );
   return lines.join('\n');
 }
@@ -134,6 +135,7 @@ function createMaskingPrinter() {
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'pipeline') return pipeline(argv.slice(1));
   if (argv[0] === 'report') return report(argv.slice(1));
+  if (argv[0] === 'timed') return timed(argv.slice(1));
   const known = (action: string) =>
     actionNames().includes(action) ? Object.keys(readActionManifest(join(root, action)).inputs) : undefined;
   const parsed = parseArguments(argv, known);
@@ -235,6 +237,36 @@ async function report(argv: string[]): Promise<number> {
   // The schema check (zod) loads only for this command.
   const { writeReport } = await import('./report.js');
   return writeReport({ paths, ...options, write: (text) => process.stdout.write(text) });
+}
+
+const TIMED_USAGE =
+  'Usage: build-tools timed --stage NAME [--component NAME] [--title TEXT] -- <program> [args]...\n\n' +
+  "Runs the program (its output in a log group) and records it as a stage of this job's build metrics, with its\n" +
+  "duration and result; exits with the program's exit code.\n";
+
+async function timed(argv: string[]): Promise<number> {
+  const separator = argv.indexOf('--');
+  const flags = separator < 0 ? argv : argv.slice(0, separator);
+  const command = separator < 0 ? [] : argv.slice(separator + 1);
+  const options: { stage?: string; component?: string; title?: string } = {};
+  for (let index = 0; index < flags.length; index++) {
+    const argument = flags[index] as string;
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(TIMED_USAGE);
+      return 0;
+    }
+    const option = ({ '--stage': 'stage', '--component': 'component', '--title': 'title' } as const)[argument as '--stage'];
+    const value = flags[index + 1];
+    if (!option) throw new UsageError(`unexpected argument '${argument}' for timed (the command goes after --)\n${TIMED_USAGE}`);
+    if (value === undefined) throw new UsageError(`option '${argument}' needs a value`);
+    options[option] = value;
+    index++;
+  }
+  if (!options.stage || !/^[\w.:-]+$/.test(options.stage))
+    throw new UsageError(`timed needs --stage: a name of letters, digits, '_', '.', ':' and '-'\n${TIMED_USAGE}`);
+  const [program, ...args] = command;
+  if (!program) throw new UsageError(`timed needs a command after --\n${TIMED_USAGE}`);
+  return runTimed({ stage: options.stage, component: options.component || undefined, title: options.title, program, args });
 }
 
 main(process.argv.slice(2)).then(

@@ -117,6 +117,37 @@ describe('build-tools pipeline', () => {
   });
 });
 
+describe('build-tools timed and report, as the reusable workflow runs them', () => {
+  it("times each validate command into the job's metrics and merges the jobs into one report", () => {
+    const runnerTemp = temporaryFolder('timed-temp-');
+    const cli = (args: string[], job: string) =>
+      spawnSync(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
+        encoding: 'utf8',
+        cwd: runnerTemp,
+        env: { ...process.env, RUNNER_TEMP: runnerTemp, GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: job },
+      });
+    // As the root action's validate input runs each line: through bash, titled by the line.
+    const timed = (job: string, component: string, line: string) =>
+      cli(['timed', '--stage', 'validate', '--component', component, '--title', line, '--', 'bash', '-eo', 'pipefail', '-c', line], job);
+    const lint = timed('validate', 'web', 'echo linted');
+    expect(lint.status, lint.stderr).toBe(0);
+    expect(lint.stdout).toContain('::group::echo linted\n');
+    expect(lint.stdout).toContain('linted\n');
+    const types = timed('typecheck', 'api', 'echo "2 type errors" >&2; exit 2');
+    expect(types.status).toBe(2);
+    expect(types.stdout + types.stderr).toContain('2 type errors');
+
+    const html = join(runnerTemp, 'report.html');
+    const merged = cli(['report', runnerTemp, '--html', html, '--markdown', join(runnerTemp, 'report.md')], 'report');
+    expect(merged.status, merged.stdout + merged.stderr).toBe(0);
+    expect(merged.stdout).toContain('Report of 2 jobs, 2 stages (failure)');
+    const markdown = readFileSync(join(runnerTemp, 'report.md'), 'utf8');
+    expect(markdown).toContain('validate · web');
+    expect(markdown).toContain('validate · api');
+    expect(markdown).toContain('echo "2 type errors" >&2; exit 2 exited with code 2');
+  });
+});
+
 describe.skipIf(!dockerEngineAvailable() || !debootstrapAvailable())('build-tools pipeline with a Docker engine', () => {
   let engine: DockerEngine;
   let example: string;
