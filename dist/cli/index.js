@@ -5,10 +5,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PQ: () => (/* binding */ metricsFilePath),
 /* harmony export */   _c: () => (/* binding */ readMetricsFile),
+/* harmony export */   bj: () => (/* binding */ buildIdentity),
 /* harmony export */   xo: () => (/* binding */ appendStage)
 /* harmony export */ });
-/* unused harmony exports buildIdentity, metricsFilePath */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -31,7 +32,7 @@ function buildIdentity(runner) {
     };
 }
 function metricsFilePath(runner, env = process.env) {
-    return env.BUILD_TOOLS_METRICS_FILE || join(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
+    return env.BUILD_TOOLS_METRICS_FILE || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
 }
 function readMetricsFile(path) {
     try {
@@ -10813,6 +10814,97 @@ async function runPipeline(options) {
     return failed ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/core/runner-context.ts
+/**
+ * What an action may know about where it runs, read once from the runner's environment
+ * (with sensible values on a laptop, where none of it is set).
+ */
+
+
+
+/** Events whose code or data come from outside the repository's trust boundary (forks). */
+const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'workflow_run']);
+function detectOs() {
+    if (process.platform === 'darwin')
+        return 'macOS';
+    if (process.platform === 'win32')
+        return 'Windows';
+    return 'Linux';
+}
+function detectArch() {
+    return process.arch === 'arm64' ? 'ARM64' : process.arch === 'x64' ? 'X64' : process.arch.toUpperCase();
+}
+function readRunnerContext(env = process.env) {
+    let event;
+    const readEvent = () => {
+        if (event)
+            return event;
+        event = {};
+        const path = env.GITHUB_EVENT_PATH;
+        if (path) {
+            try {
+                event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+            }
+            catch {
+                // A missing or unreadable payload is treated as an event without details.
+            }
+        }
+        return event;
+    };
+    const ref = env.GITHUB_REF ?? '';
+    return {
+        onRunner: env.GITHUB_ACTIONS === 'true',
+        os: env.RUNNER_OS || detectOs(),
+        arch: env.RUNNER_ARCH || detectArch(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+        toolCache: env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), '.cache', 'build-tools', 'tools'),
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        repository: env.GITHUB_REPOSITORY || '',
+        ref,
+        refName: env.GITHUB_REF_NAME || ref.replace(/^refs\/(heads|tags)\//, ''),
+        sha: env.GITHUB_SHA || '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        runId: env.GITHUB_RUN_ID || '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB || '',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        get event() {
+            return readEvent();
+        },
+        get defaultBranch() {
+            const repository = readEvent().repository;
+            return repository?.default_branch || 'main';
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/timed.ts
+/**
+ * `build-tools timed`: runs one command as it is (its output in a log group) and records it as a stage
+ * of this job's build metrics — the file the job's actions write to — so the reusable workflow's
+ * validate commands (lint, type-check, build) are timed into the same metrics and report.
+ */
+
+
+
+/** Runs the command; returns its exit code after recording the stage. */
+async function runTimed(command, env = process.env) {
+    const startedAt = new Date();
+    const title = command.title ?? [command.program, ...command.args].join(' ');
+    const result = await exec(command.program, command.args, { group: title, allowFailure: true });
+    const runner = readRunnerContext(env);
+    (0,file/* appendStage */.xo)((0,file/* metricsFilePath */.PQ)(runner, env), (0,file/* buildIdentity */.bj)(runner), {
+        name: command.stage,
+        phase: 'main',
+        start: startedAt.toISOString(),
+        duration: Math.round(result.durationMs) / 1000,
+        status: result.exitCode === 0 ? 'success' : 'failure',
+        ...(result.exitCode === 0 ? {} : { error: `${title} exited with code ${result.exitCode}` }),
+        figures: { command: title, ...(command.component ? { component: command.component } : {}) },
+    });
+    return result.exitCode;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 /**
  * build-tools CLI: runs any action's compiled bundle on a laptop exactly as a runner would
@@ -10823,6 +10915,7 @@ async function runPipeline(options) {
  *   build-tools <action> --help
  *   build-tools <action> [--<input> value]... [--no-post] [--json]
  */
+
 
 
 
@@ -10846,7 +10939,7 @@ function mainHelp() {
     const lines = ['Usage: build-tools <action> [--<input> value]... [--no-post] [--json]', '', 'Actions:'];
     for (const name of actionNames())
         lines.push(`  ${name.padEnd(18)} ${readActionManifest((0,external_node_path_.join)(root, name)).description ?? ''}`);
-    lines.push('', 'Run `build-tools <action> --help` for its inputs, `build-tools pipeline [dir]` for the whole pipeline,', 'or `build-tools report <metrics>...` for one report from several jobs.');
+    lines.push('', 'Run `build-tools <action> --help` for its inputs, `build-tools pipeline [dir]` for the whole pipeline,', '`build-tools report <metrics>...` for one report from several jobs, or `build-tools timed --help`.');
     return lines.join('\n');
 }
 function actionHelp(name) {
@@ -10941,6 +11034,8 @@ async function main(argv) {
         return pipeline(argv.slice(1));
     if (argv[0] === 'report')
         return report(argv.slice(1));
+    if (argv[0] === 'timed')
+        return timed(argv.slice(1));
     const known = (action) => actionNames().includes(action) ? Object.keys(readActionManifest((0,external_node_path_.join)(root, action)).inputs) : undefined;
     const parsed = parseArguments(argv, known);
     if (!parsed.action || parsed.help) {
@@ -11051,6 +11146,36 @@ async function report(argv) {
     // The schema check (zod) loads only for this command.
     const { writeReport } = await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1086));
     return writeReport({ paths, ...options, write: (text) => process.stdout.write(text) });
+}
+const TIMED_USAGE = 'Usage: build-tools timed --stage NAME [--component NAME] [--title TEXT] -- <program> [args]...\n\n' +
+    "Runs the program (its output in a log group) and records it as a stage of this job's build metrics, with its\n" +
+    "duration and result; exits with the program's exit code.\n";
+async function timed(argv) {
+    const separator = argv.indexOf('--');
+    const flags = separator < 0 ? argv : argv.slice(0, separator);
+    const command = separator < 0 ? [] : argv.slice(separator + 1);
+    const options = {};
+    for (let index = 0; index < flags.length; index++) {
+        const argument = flags[index];
+        if (argument === '--help' || argument === '-h') {
+            process.stdout.write(TIMED_USAGE);
+            return 0;
+        }
+        const option = { '--stage': 'stage', '--component': 'component', '--title': 'title' }[argument];
+        const value = flags[index + 1];
+        if (!option)
+            throw new UsageError(`unexpected argument '${argument}' for timed (the command goes after --)\n${TIMED_USAGE}`);
+        if (value === undefined)
+            throw new UsageError(`option '${argument}' needs a value`);
+        options[option] = value;
+        index++;
+    }
+    if (!options.stage || !/^[\w.:-]+$/.test(options.stage))
+        throw new UsageError(`timed needs --stage: a name of letters, digits, '_', '.', ':' and '-'\n${TIMED_USAGE}`);
+    const [program, ...args] = command;
+    if (!program)
+        throw new UsageError(`timed needs a command after --\n${TIMED_USAGE}`);
+    return runTimed({ stage: options.stage, component: options.component || undefined, title: options.title, program, args });
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
     const message = error instanceof Error ? error.message : String(error);
