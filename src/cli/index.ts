@@ -212,20 +212,23 @@ async function pipeline(argv: string[]): Promise<number> {
 }
 
 const REPORT_USAGE =
-  'Usage: build-tools report <metrics file or folder>... [--previous FILE] [--html FILE] [--markdown FILE]\n\n' +
+  'Usage: build-tools report <metrics file or folder>... [--previous FILE] [--html FILE] [--markdown FILE] [--json FILE]\n\n' +
   "Merges several jobs' build-metrics JSON files (folders are searched for build-metrics*.json) into one HTML report\n" +
-  '(default build-report.html); the Markdown version goes to --markdown and, on a runner, to the job summary.\n';
+  '(default build-report.html); the Markdown version goes to --markdown and, on a runner, to the job summary;\n' +
+  "--json writes the merged metrics (a later run's --previous, for the trend).\n";
 
 async function report(argv: string[]): Promise<number> {
   const paths: string[] = [];
-  const options: { previous?: string; html: string; markdown?: string } = { html: 'build-report.html' };
+  const options: { previous?: string; html: string; markdown?: string; json?: string } = { html: 'build-report.html' };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     if (argument === '--help' || argument === '-h') {
       process.stdout.write(REPORT_USAGE);
       return 0;
     }
-    const option = ({ '--previous': 'previous', '--html': 'html', '--markdown': 'markdown' } as const)[argument as '--html'];
+    const option = ({ '--previous': 'previous', '--html': 'html', '--markdown': 'markdown', '--json': 'json' } as const)[
+      argument as '--html'
+    ];
     if (option) {
       const value = argv[++index];
       if (value === undefined) throw new UsageError(`option '${argument}' needs a value`);

@@ -49,6 +49,8 @@ export interface ReportOptions {
   previous?: string;
   html: string;
   markdown?: string;
+  /** Where to write the merged metrics (the next run's `previous`). */
+  json?: string;
   write: (text: string) => void;
 }
 
@@ -68,6 +70,7 @@ export function writeReport(options: ReportOptions): number {
   writeFileSync(options.html, renderHtmlReport(metrics, previous));
   const markdown = renderMarkdownReport(metrics, previous);
   if (options.markdown) writeFileSync(options.markdown, markdown);
+  if (options.json) writeFileSync(options.json, `${JSON.stringify(metrics, null, 2)}\n`);
   // On a runner the Markdown version is the job summary.
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   options.write(
