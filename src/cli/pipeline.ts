@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { errorMessage } from '../core/errors.js';
+import { which } from '../core/exec.js';
 import { type ActionRun, runActionLocally } from '../core/local-runner.js';
 import { appendStage, readMetricsFile } from '../core/metrics/file.js';
 import type { BuildMetrics } from '../core/metrics/record.js';
@@ -253,7 +254,14 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
           let plan: DeployStagePlan | undefined;
           try {
             plan = planDeployStage(stringInputs(config.deploy), builtImage, join(output, 'deploy'));
-            if (plan.front) {
+            if (plan.front && !which('nginx')) {
+              // Like a missing engine, a missing nginx is the machine's limit, not the project's failure.
+              skipStage(
+                'deploy-strategy',
+                'nginx is not installed: the local deploy stage runs it as the front (apt-get install nginx, brew install nginx)',
+              );
+              plan = undefined;
+            } else if (plan.front) {
               const done = await startFront(plan.front);
               write(`    nginx front ${done} on 127.0.0.1:${plan.front.port} (${plan.front.directory})\n`);
             }

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT, removeTemporaryFolders, temporaryFolder } from '../harness.js';
@@ -225,5 +225,18 @@ describe.skipIf(!dockerEngineAvailable() || !debootstrapAvailable())('build-tool
     const deadline = Date.now() + 10_000;
     while ((await portOpen(front)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await portOpen(front)).toBe(false);
+
+    // A machine with an engine but no nginx (a laptop): the deploy stage is skipped with the reason, the pipeline passes.
+    const withoutNginx = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((folder) => !existsSync(join(folder, 'nginx')))
+      .join(delimiter);
+    const laptop = pipelineRunner(example, { ...engine.env, PATH: withoutNginx })();
+    expect(laptop.status, laptop.stdout + laptop.stderr).toBe(0);
+    expect(metricsOf(laptop.stdout).stages.find((stage) => stage.name === 'deploy-strategy')).toMatchObject({
+      status: 'skipped',
+      error: expect.stringMatching(/^nginx is not installed/),
+    });
+    expect(await names()).toEqual([]);
   }, 900_000);
 });
