@@ -83,6 +83,8 @@ function writeReport(options) {
     const markdown = (0,_core_report_build_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderMarkdownReport */ ._)(metrics, previous);
     if (options.markdown)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(options.markdown, markdown);
+    if (options.json)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(options.json, `${JSON.stringify(metrics, null, 2)}\n`);
     // On a runner the Markdown version is the job summary.
     if (process.env.GITHUB_STEP_SUMMARY)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(process.env.GITHUB_STEP_SUMMARY, markdown);

@@ -9869,227 +9869,6 @@ function packageRoot(from) {
     return directory;
 }
 
-// EXTERNAL MODULE: ./src/core/metrics/file.ts
-var file = __nccwpck_require__(7827);
-// EXTERNAL MODULE: ./src/core/metrics/summary.ts
-var summary = __nccwpck_require__(4565);
-// EXTERNAL MODULE: ./src/core/report/build-report.ts + 1 modules
-var build_report = __nccwpck_require__(9379);
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: ./src/actions/deploy-strategy/provider.ts
-/**
- * What the strategies need from where they deploy. main.ts runs rolling, blue-green and canary — the
- * gates, the rollback, the post step — against this interface; DockerProvider (containers behind
- * nginx) and KubernetesProvider (Deployments behind a Service, HTTPRoute or Ingress) implement it.
- */
-
-/**
- * Raised by a provider or a gate: the deployment cannot go on and rolls back; the message is the reason.
- * The user's to fix (their image, their gate), so outside a rollback it is one error line, not a bug report.
- */
-class provider_DeploymentFailure extends (/* unused pure expression or super */ null && (ConfigError)) {
-}
-
-;// CONCATENATED MODULE: ./src/actions/deploy-strategy/docker-provider.ts
-/**
- * The docker provider: two slots (host ports) on one Docker host behind nginx, whose upstream weights
- * the action rewrites and reloads. A deployment's state lives on the containers themselves: labels
- * record the revision, slot and time; the name records the role (`<service>-active`, `-previous`,
- * `-candidate`), which `docker rename` can change — so a later run can resume or roll back.
- */
-
-
-
-const LABEL = 'build-tools.deploy';
-class DockerProvider {
-    ctx;
-    settings;
-    service;
-    ports;
-    upstreamFile;
-    reload;
-    runArgs;
-    constructor(ctx, settings) {
-        this.ctx = ctx;
-        this.settings = settings;
-        this.service = settings.service;
-        this.ports = settings.ports;
-        this.upstreamFile = settings.upstreamFile;
-        this.reload = settings.reload;
-        this.runArgs = settings.runArgs;
-    }
-    describe() {
-        return { provider: 'docker', ...this.settings };
-    }
-    async versions() {
-        const containers = await this.containers();
-        return {
-            active: containers.find((container) => container.role === 'active'),
-            previous: containers.find((container) => container.role === 'previous'),
-        };
-    }
-    async start(image, active, previous) {
-        const stale = (await this.containers()).filter((container) => container.role === 'candidate' || container.role === 'stale');
-        for (const container of stale)
-            await this.remove(container);
-        const slot = active?.slot === 'a' ? 'b' : 'a';
-        if (previous && previous.slot === slot)
-            await this.remove(previous);
-        return this.run(image, slot);
-    }
-    urlOf(container) {
-        return `http://127.0.0.1:${container.port}`;
-    }
-    smokeEnvironment(container) {
-        return { DEPLOY_URL: this.urlOf(container) };
-    }
-    async waitReady(container, options) {
-        const deadline = Date.now() + options.timeoutMs;
-        const url = `${this.urlOf(container)}${options.healthPath}`;
-        for (;;) {
-            await this.assertHealthy(container);
-            try {
-                const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-                await response.arrayBuffer();
-                if (response.ok)
-                    return;
-            }
-            catch {
-                // not listening yet
-            }
-            if (Date.now() > deadline)
-                throw new DeploymentFailure(`the new version did not become healthy at ${url} within the rollout-timeout`);
-            if (options.signal.aborted)
-                throw new DeploymentFailure('the job was cancelled');
-            await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-    }
-    assertHealthy(container) {
-        return this.assertRunning(container);
-    }
-    async promote(next, current, previous) {
-        if (current) {
-            if (previous)
-                await this.remove(previous);
-            if (!this.settings.keepsPrevious) {
-                // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
-                await new Promise((resolve) => setTimeout(resolve, 1000));
-                await this.remove(current);
-            }
-            else
-                await this.setRole(current, 'previous');
-        }
-        await this.setRole(next, 'active');
-    }
-    async abort(next, current) {
-        if (current)
-            await this.route(0, current, next).catch(() => undefined);
-        if (current)
-            await this.route(100, undefined, current);
-        await this.remove(next);
-    }
-    async restore(previous, current, options) {
-        await this.startExisting(previous);
-        await this.waitReady(previous, options);
-        await this.route(100, current, previous);
-        if (current)
-            await this.remove(current);
-        await this.setRole(previous, 'active');
-    }
-    async recover() {
-        const containers = await this.containers();
-        const active = containers.find((container) => container.role === 'active');
-        const candidate = containers.find((container) => container.role === 'candidate');
-        if (active)
-            await this.route(100, undefined, active);
-        if (candidate)
-            await this.remove(candidate);
-    }
-    portOf(slot) {
-        return slot === 'a' ? this.ports[0] : this.ports[1];
-    }
-    async containers() {
-        const listed = await this.ctx.exec('docker', ['ps', '-aq', '--filter', `label=${LABEL}.service=${this.service}`], { silent: true });
-        const ids = listed.stdout.split('\n').filter(Boolean);
-        if (!ids.length)
-            return [];
-        const inspected = JSON.parse((await this.ctx.exec('docker', ['inspect', ...ids], { silent: true })).stdout);
-        return inspected.map((container) => {
-            const labels = container.Config.Labels;
-            const slot = labels[`${LABEL}.slot`] === 'b' ? 'b' : 'a';
-            const name = container.Name.replace(/^\//, '');
-            const role = ['active', 'candidate', 'previous'].find((candidate) => name === `${this.service}-${candidate}`) ?? 'stale';
-            return {
-                id: container.Id,
-                slot,
-                port: this.portOf(slot),
-                revision: labels[`${LABEL}.revision`] ?? '',
-                role,
-                deployedAt: labels[`${LABEL}.deployed-at`] ?? '',
-                running: container.State.Running,
-            };
-        });
-    }
-    async run(image, slot) {
-        const port = this.portOf(slot);
-        const deployedAt = new Date().toISOString();
-        const name = `${this.service}-candidate`;
-        const run = await this.ctx.exec('docker', [
-            'run',
-            '--detach',
-            '--name',
-            name,
-            '--network',
-            'host',
-            '--env',
-            `PORT=${port}`,
-            '--label',
-            `${LABEL}.service=${this.service}`,
-            '--label',
-            `${LABEL}.slot=${slot}`,
-            '--label',
-            `${LABEL}.revision=${image}`,
-            '--label',
-            `${LABEL}.deployed-at=${deployedAt}`,
-            ...this.runArgs,
-            image,
-        ], { group: `Starting ${image} in slot ${slot} (port ${port})` });
-        return { id: run.stdout.trim(), slot, port, revision: image, role: 'candidate', deployedAt, running: true };
-    }
-    async setRole(container, role) {
-        await this.ctx.exec('docker', ['rename', container.id, `${this.service}-${role}`], { silent: true });
-        container.role = role;
-    }
-    /** Fails fast when the container stopped or keeps restarting, with the end of its log. */
-    async assertRunning(container) {
-        const state = await this.ctx.exec('docker', ['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}', container.id], { silent: true, allowFailure: true });
-        const [status, exitCode, restarts] = state.stdout.trim().split(' ');
-        if (state.exitCode !== 0 || status !== 'running' || Number(restarts) > 2) {
-            const logs = await this.ctx.exec('docker', ['logs', '--tail', '20', container.id], { silent: true, allowFailure: true });
-            throw new DeploymentFailure(`the new container ${status === 'running' ? `is restarting (${restarts} restarts)` : `exited with code ${exitCode}`}: ${(logs.stdout + logs.stderr).trim().split('\n').slice(-5).join(' | ')}`);
-        }
-    }
-    async route(percentOnNext, previous, next) {
-        const weights = upstreamWeights(previous ? percentOnNext : 100);
-        const servers = [
-            ...(previous ? [{ port: previous.port, weight: weights.previous }] : []),
-            { port: next.port, weight: previous ? weights.next : 1 },
-        ];
-        writeFileSync(this.upstreamFile, renderUpstream(this.service, servers));
-        const [program, ...args] = this.reload;
-        await this.ctx.exec(program, args, { silent: true });
-        return previous ? weights.effective : 100;
-    }
-    async remove(container) {
-        await this.ctx.exec('docker', ['rm', '--force', container.id], { silent: true, allowFailure: true });
-    }
-    async startExisting(container) {
-        if (!container.running)
-            await this.ctx.exec('docker', ['start', container.id], { silent: true });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
 /**
  * The runner's protocol, written directly: workflow commands on stdout and file commands appended
@@ -10316,6 +10095,227 @@ async function exec(program, args = [], options = {}) {
     finally {
         if (options.group)
             issueCommand('endgroup', '');
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/metrics/file.ts
+var file = __nccwpck_require__(7827);
+// EXTERNAL MODULE: ./src/core/metrics/summary.ts
+var summary = __nccwpck_require__(4565);
+// EXTERNAL MODULE: ./src/core/report/build-report.ts + 1 modules
+var build_report = __nccwpck_require__(9379);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/actions/deploy-strategy/provider.ts
+/**
+ * What the strategies need from where they deploy. main.ts runs rolling, blue-green and canary — the
+ * gates, the rollback, the post step — against this interface; DockerProvider (containers behind
+ * nginx) and KubernetesProvider (Deployments behind a Service, HTTPRoute or Ingress) implement it.
+ */
+
+/**
+ * Raised by a provider or a gate: the deployment cannot go on and rolls back; the message is the reason.
+ * The user's to fix (their image, their gate), so outside a rollback it is one error line, not a bug report.
+ */
+class provider_DeploymentFailure extends (/* unused pure expression or super */ null && (ConfigError)) {
+}
+
+;// CONCATENATED MODULE: ./src/actions/deploy-strategy/docker-provider.ts
+/**
+ * The docker provider: two slots (host ports) on one Docker host behind nginx, whose upstream weights
+ * the action rewrites and reloads. A deployment's state lives on the containers themselves: labels
+ * record the revision, slot and time; the name records the role (`<service>-active`, `-previous`,
+ * `-candidate`), which `docker rename` can change — so a later run can resume or roll back.
+ */
+
+
+
+const LABEL = 'build-tools.deploy';
+class DockerProvider {
+    ctx;
+    settings;
+    service;
+    ports;
+    upstreamFile;
+    reload;
+    runArgs;
+    constructor(ctx, settings) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.service = settings.service;
+        this.ports = settings.ports;
+        this.upstreamFile = settings.upstreamFile;
+        this.reload = settings.reload;
+        this.runArgs = settings.runArgs;
+    }
+    describe() {
+        return { provider: 'docker', ...this.settings };
+    }
+    async versions() {
+        const containers = await this.containers();
+        return {
+            active: containers.find((container) => container.role === 'active'),
+            previous: containers.find((container) => container.role === 'previous'),
+        };
+    }
+    async start(image, active, previous) {
+        const stale = (await this.containers()).filter((container) => container.role === 'candidate' || container.role === 'stale');
+        for (const container of stale)
+            await this.remove(container);
+        const slot = active?.slot === 'a' ? 'b' : 'a';
+        if (previous && previous.slot === slot)
+            await this.remove(previous);
+        return this.run(image, slot);
+    }
+    urlOf(container) {
+        return `http://127.0.0.1:${container.port}`;
+    }
+    smokeEnvironment(container) {
+        return { DEPLOY_URL: this.urlOf(container) };
+    }
+    async waitReady(container, options) {
+        const deadline = Date.now() + options.timeoutMs;
+        const url = `${this.urlOf(container)}${options.healthPath}`;
+        for (;;) {
+            await this.assertHealthy(container);
+            try {
+                const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+                await response.arrayBuffer();
+                if (response.ok)
+                    return;
+            }
+            catch {
+                // not listening yet
+            }
+            if (Date.now() > deadline)
+                throw new DeploymentFailure(`the new version did not become healthy at ${url} within the rollout-timeout`);
+            if (options.signal.aborted)
+                throw new DeploymentFailure('the job was cancelled');
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    assertHealthy(container) {
+        return this.assertRunning(container);
+    }
+    async promote(next, current, previous) {
+        if (current) {
+            if (previous)
+                await this.remove(previous);
+            if (!this.settings.keepsPrevious) {
+                // Give nginx's old workers a moment to finish in-flight requests before the old version goes.
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                await this.remove(current);
+            }
+            else
+                await this.setRole(current, 'previous');
+        }
+        await this.setRole(next, 'active');
+    }
+    async abort(next, current) {
+        if (current)
+            await this.route(0, current, next).catch(() => undefined);
+        if (current)
+            await this.route(100, undefined, current);
+        await this.remove(next);
+    }
+    async restore(previous, current, options) {
+        await this.startExisting(previous);
+        await this.waitReady(previous, options);
+        await this.route(100, current, previous);
+        if (current)
+            await this.remove(current);
+        await this.setRole(previous, 'active');
+    }
+    async recover() {
+        const containers = await this.containers();
+        const active = containers.find((container) => container.role === 'active');
+        const candidate = containers.find((container) => container.role === 'candidate');
+        if (active)
+            await this.route(100, undefined, active);
+        if (candidate)
+            await this.remove(candidate);
+    }
+    portOf(slot) {
+        return slot === 'a' ? this.ports[0] : this.ports[1];
+    }
+    async containers() {
+        const listed = await this.ctx.exec('docker', ['ps', '-aq', '--filter', `label=${LABEL}.service=${this.service}`], { silent: true });
+        const ids = listed.stdout.split('\n').filter(Boolean);
+        if (!ids.length)
+            return [];
+        const inspected = JSON.parse((await this.ctx.exec('docker', ['inspect', ...ids], { silent: true })).stdout);
+        return inspected.map((container) => {
+            const labels = container.Config.Labels;
+            const slot = labels[`${LABEL}.slot`] === 'b' ? 'b' : 'a';
+            const name = container.Name.replace(/^\//, '');
+            const role = ['active', 'candidate', 'previous'].find((candidate) => name === `${this.service}-${candidate}`) ?? 'stale';
+            return {
+                id: container.Id,
+                slot,
+                port: this.portOf(slot),
+                revision: labels[`${LABEL}.revision`] ?? '',
+                role,
+                deployedAt: labels[`${LABEL}.deployed-at`] ?? '',
+                running: container.State.Running,
+            };
+        });
+    }
+    async run(image, slot) {
+        const port = this.portOf(slot);
+        const deployedAt = new Date().toISOString();
+        const name = `${this.service}-candidate`;
+        const run = await this.ctx.exec('docker', [
+            'run',
+            '--detach',
+            '--name',
+            name,
+            '--network',
+            'host',
+            '--env',
+            `PORT=${port}`,
+            '--label',
+            `${LABEL}.service=${this.service}`,
+            '--label',
+            `${LABEL}.slot=${slot}`,
+            '--label',
+            `${LABEL}.revision=${image}`,
+            '--label',
+            `${LABEL}.deployed-at=${deployedAt}`,
+            ...this.runArgs,
+            image,
+        ], { group: `Starting ${image} in slot ${slot} (port ${port})` });
+        return { id: run.stdout.trim(), slot, port, revision: image, role: 'candidate', deployedAt, running: true };
+    }
+    async setRole(container, role) {
+        await this.ctx.exec('docker', ['rename', container.id, `${this.service}-${role}`], { silent: true });
+        container.role = role;
+    }
+    /** Fails fast when the container stopped or keeps restarting, with the end of its log. */
+    async assertRunning(container) {
+        const state = await this.ctx.exec('docker', ['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}', container.id], { silent: true, allowFailure: true });
+        const [status, exitCode, restarts] = state.stdout.trim().split(' ');
+        if (state.exitCode !== 0 || status !== 'running' || Number(restarts) > 2) {
+            const logs = await this.ctx.exec('docker', ['logs', '--tail', '20', container.id], { silent: true, allowFailure: true });
+            throw new DeploymentFailure(`the new container ${status === 'running' ? `is restarting (${restarts} restarts)` : `exited with code ${exitCode}`}: ${(logs.stdout + logs.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+        }
+    }
+    async route(percentOnNext, previous, next) {
+        const weights = upstreamWeights(previous ? percentOnNext : 100);
+        const servers = [
+            ...(previous ? [{ port: previous.port, weight: weights.previous }] : []),
+            { port: next.port, weight: previous ? weights.next : 1 },
+        ];
+        writeFileSync(this.upstreamFile, renderUpstream(this.service, servers));
+        const [program, ...args] = this.reload;
+        await this.ctx.exec(program, args, { silent: true });
+        return previous ? weights.effective : 100;
+    }
+    async remove(container) {
+        await this.ctx.exec('docker', ['rm', '--force', container.id], { silent: true, allowFailure: true });
+    }
+    async startExisting(container) {
+        if (!container.running)
+            await this.ctx.exec('docker', ['start', container.id], { silent: true });
     }
 }
 
@@ -10559,6 +10559,7 @@ function renderSummaryAsText(markdown) {
 
 
 
+
 const STAGES = ['environment validation', 'dependencies', 'configuration', 'tests', 'artifacts', 'post-build validation'];
 function stringInputs(values) {
     return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
@@ -10767,7 +10768,12 @@ async function runPipeline(options) {
                     let plan;
                     try {
                         plan = planDeployStage(stringInputs(config.deploy), builtImage, (0,external_node_path_.join)(output, 'deploy'));
-                        if (plan.front) {
+                        if (plan.front && !which('nginx')) {
+                            // Like a missing engine, a missing nginx is the machine's limit, not the project's failure.
+                            skipStage('deploy-strategy', 'nginx is not installed: the local deploy stage runs it as the front (apt-get install nginx, brew install nginx)');
+                            plan = undefined;
+                        }
+                        else if (plan.front) {
                             const done = await startFront(plan.front);
                             write(`    nginx front ${done} on 127.0.0.1:${plan.front.port} (${plan.front.directory})\n`);
                         }
@@ -11117,9 +11123,10 @@ async function pipeline(argv) {
         write: (text) => process.stdout.write(text),
     });
 }
-const REPORT_USAGE = 'Usage: build-tools report <metrics file or folder>... [--previous FILE] [--html FILE] [--markdown FILE]\n\n' +
+const REPORT_USAGE = 'Usage: build-tools report <metrics file or folder>... [--previous FILE] [--html FILE] [--markdown FILE] [--json FILE]\n\n' +
     "Merges several jobs' build-metrics JSON files (folders are searched for build-metrics*.json) into one HTML report\n" +
-    '(default build-report.html); the Markdown version goes to --markdown and, on a runner, to the job summary.\n';
+    '(default build-report.html); the Markdown version goes to --markdown and, on a runner, to the job summary;\n' +
+    "--json writes the merged metrics (a later run's --previous, for the trend).\n";
 async function report(argv) {
     const paths = [];
     const options = { html: 'build-report.html' };
@@ -11129,7 +11136,7 @@ async function report(argv) {
             process.stdout.write(REPORT_USAGE);
             return 0;
         }
-        const option = { '--previous': 'previous', '--html': 'html', '--markdown': 'markdown' }[argument];
+        const option = { '--previous': 'previous', '--html': 'html', '--markdown': 'markdown', '--json': 'json' }[argument];
         if (option) {
             const value = argv[++index];
             if (value === undefined)
