@@ -108,7 +108,7 @@ export async function runPipeline(options: PipelineOptions): Promise<number> {
     : undefined;
   // The schema (zod) loads only when there is a previous run to compare with.
   const previous = previousRun
-    ? (await import('../core/metrics/schema.js')).readPreviousMetrics(join(output, 'runs', previousRun, 'build-metrics.json'))
+    ? (await import('../core/metrics/schema.js')).readCheckedMetrics(join(output, 'runs', previousRun, 'build-metrics.json'))
     : undefined;
   const configured = Object.fromEntries(
     Object.entries(config.env ?? {})

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregate, type BuildMetrics } from '../core/metrics/record.js';
-import { readPreviousMetrics } from '../core/metrics/schema.js';
+import { readCheckedMetrics } from '../core/metrics/schema.js';
 import { findMetricsFiles, mergeMetrics, writeReport } from './report.js';
 
 const fixture = (name: string): BuildMetrics =>
@@ -60,7 +60,7 @@ describe('build-tools report', () => {
     const merged = join(scratch, 'merged-metrics.json');
     writeReport({ paths: [downloads], previous, html, markdown, json: merged, write: (text) => printed.push(text) });
     // The merged metrics are what the next run reads as its previous run.
-    expect(readPreviousMetrics(merged)?.stages).toHaveLength(10);
+    expect(readCheckedMetrics(merged)?.stages).toHaveLength(10);
     expect(printed.join('')).toContain('build-metrics-broken.json is not build metrics of this version; left out');
     expect(printed.join('')).toContain(`Report of 3 jobs, 10 stages (failure): ${html}`);
     expect(readFileSync(html, 'utf8')).toContain('vs previous');

@@ -6,7 +6,7 @@
 import { appendFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregate, type BuildMetrics } from '../core/metrics/record.js';
-import { readPreviousMetrics } from '../core/metrics/schema.js';
+import { readCheckedMetrics } from '../core/metrics/schema.js';
 import { renderHtmlReport, renderMarkdownReport } from '../core/report/build-report.js';
 
 /** The build-metrics JSON files among `paths`: files as given, folders searched for `build-metrics*.json`. */
@@ -59,13 +59,13 @@ export function writeReport(options: ReportOptions): number {
   if (missing.length) throw new Error(`no such file or folder: ${missing.join(', ')}`);
   const jobs: BuildMetrics[] = [];
   for (const file of findMetricsFiles(options.paths)) {
-    const metrics = readPreviousMetrics(file);
+    const metrics = readCheckedMetrics(file);
     if (metrics) jobs.push(metrics);
     else options.write(`Warning: ${file} is not build metrics of this version; left out of the report\n`);
   }
   if (!jobs.length) throw new Error(`no build-metrics files in ${options.paths.join(', ')}`);
   const metrics = mergeMetrics(jobs);
-  const previous = options.previous && existsSync(options.previous) ? readPreviousMetrics(options.previous) : undefined;
+  const previous = options.previous ? readCheckedMetrics(options.previous) : undefined;
   if (options.previous && !previous) options.write(`Warning: ${options.previous} gives no trend (missing or not build metrics)\n`);
   writeFileSync(options.html, renderHtmlReport(metrics, previous));
   const markdown = renderMarkdownReport(metrics, previous);

@@ -26,7 +26,7 @@ describe('build-tools timed', () => {
     expect(second).toMatchObject({
       name: 'validate',
       status: 'failure',
-      error: `${process.execPath} -e process.exit(3) exited with code 3`,
+      error: `${process.execPath} -e 'process.exit(3)' exited with code 3`,
     });
   });
 });

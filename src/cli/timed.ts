@@ -3,7 +3,7 @@
  * of this job's build metrics — the file the job's actions write to — so the reusable workflow's
  * validate commands (lint, type-check, build) are timed into the same metrics and report.
  */
-import { exec } from '../core/exec.js';
+import { displayCommand, exec } from '../core/exec.js';
 import { appendStage, buildIdentity, metricsFilePath } from '../core/metrics/file.js';
 import { readRunnerContext } from '../core/runner-context.js';
 
@@ -21,7 +21,7 @@ export interface TimedCommand {
 /** Runs the command; returns its exit code after recording the stage. */
 export async function runTimed(command: TimedCommand, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const startedAt = new Date();
-  const title = command.title ?? [command.program, ...command.args].join(' ');
+  const title = command.title ?? displayCommand(command.program, command.args);
   const result = await exec(command.program, command.args, { group: title, allowFailure: true });
   const runner = readRunnerContext(env);
   appendStage(metricsFilePath(runner, env), buildIdentity(runner), {

@@ -29,8 +29,7 @@ interface HashWorker {
 
 export class FileHasher {
   private readonly threads: number;
-  /** How many paths were added. */
-  pending = 0;
+  private count = 0;
   private unsent: string[] = [];
   private workers: HashWorker[] | undefined;
   private nextWorker = 0;
@@ -45,9 +44,14 @@ export class FileHasher {
     this.threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8));
   }
 
+  /** How many paths were added. */
+  get added(): number {
+    return this.count;
+  }
+
   /** Queues `path` (relative to the root) for hashing. */
   add(path: string): void {
-    this.pending++;
+    this.count++;
     this.unsent.push(path);
     if (this.workers) {
       if (this.unsent.length >= BATCH) this.send();

@@ -84,11 +84,10 @@ export async function hashComponents(
     for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
     for (const path of toRead) hasher.add(path);
   }
-  const pending = hasher.pending;
   // Long work says what it is doing (the step would otherwise look stuck on a large tree).
-  if (pending >= 5000)
+  if (hasher.added >= 5000)
     options.progress?.(
-      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${pending}…`,
+      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`,
     );
   const read = await hasher.finish();
   for (const [path, identity] of read) listing.files.set(path, identity);

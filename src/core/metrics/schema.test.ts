@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregate, type BuildMetrics } from './record.js';
-import { buildMetricsSchema, readPreviousMetrics } from './schema.js';
+import { buildMetricsSchema, readCheckedMetrics } from './schema.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../test/fixtures/build-report', name), 'utf8'));
 
@@ -48,11 +48,11 @@ describe('the build-metrics schema', () => {
         return join(directory, name);
       };
       const previous = fixture('previous-metrics.json');
-      expect(readPreviousMetrics(write('good.json', JSON.stringify(previous)))?.build_id).toBe('4807-1-pipeline');
+      expect(readCheckedMetrics(write('good.json', JSON.stringify(previous)))?.build_id).toBe('4807-1-pipeline');
       const { duration, ...olderShape } = previous;
-      expect(readPreviousMetrics(write('older.json', JSON.stringify(olderShape)))).toBeUndefined();
-      expect(readPreviousMetrics(write('cut.json', JSON.stringify(previous).slice(0, 200)))).toBeUndefined();
-      expect(readPreviousMetrics(join(directory, 'missing.json'))).toBeUndefined();
+      expect(readCheckedMetrics(write('older.json', JSON.stringify(olderShape)))).toBeUndefined();
+      expect(readCheckedMetrics(write('cut.json', JSON.stringify(previous).slice(0, 200)))).toBeUndefined();
+      expect(readCheckedMetrics(join(directory, 'missing.json'))).toBeUndefined();
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -107,10 +107,10 @@ export const buildMetricsSchema: z.ZodType<BuildMetrics> = z.object({
 });
 
 /**
- * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
- * (an older tool's or a damaged file gives no trend rather than a broken report).
+ * A build-metrics file that passes this schema — a previous run's for the trend, or a job's downloaded
+ * for the merged report — else undefined: an older tool's or a damaged file is left out, never a broken report.
  */
-export function readPreviousMetrics(path: string): BuildMetrics | undefined {
+export function readCheckedMetrics(path: string): BuildMetrics | undefined {
   const parsed = buildMetricsSchema.safeParse(readMetricsFile(path));
   return parsed.success ? parsed.data : undefined;
 }
