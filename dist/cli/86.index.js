@@ -67,7 +67,7 @@ function writeReport(options) {
         throw new Error(`no such file or folder: ${missing.join(', ')}`);
     const jobs = [];
     for (const file of findMetricsFiles(options.paths)) {
-        const metrics = (0,_core_metrics_schema_js__WEBPACK_IMPORTED_MODULE_2__.readPreviousMetrics)(file);
+        const metrics = (0,_core_metrics_schema_js__WEBPACK_IMPORTED_MODULE_2__.readCheckedMetrics)(file);
         if (metrics)
             jobs.push(metrics);
         else
@@ -76,7 +76,7 @@ function writeReport(options) {
     if (!jobs.length)
         throw new Error(`no build-metrics files in ${options.paths.join(', ')}`);
     const metrics = mergeMetrics(jobs);
-    const previous = options.previous && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(options.previous) ? (0,_core_metrics_schema_js__WEBPACK_IMPORTED_MODULE_2__.readPreviousMetrics)(options.previous) : undefined;
+    const previous = options.previous ? (0,_core_metrics_schema_js__WEBPACK_IMPORTED_MODULE_2__.readCheckedMetrics)(options.previous) : undefined;
     if (options.previous && !previous)
         options.write(`Warning: ${options.previous} gives no trend (missing or not build metrics)\n`);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(options.html, (0,_core_report_build_report_js__WEBPACK_IMPORTED_MODULE_3__/* .renderHtmlReport */ .w)(metrics, previous));
@@ -101,7 +101,7 @@ function writeReport(options) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   buildMetricsSchema: () => (/* binding */ buildMetricsSchema),
-/* harmony export */   readPreviousMetrics: () => (/* binding */ readPreviousMetrics),
+/* harmony export */   readCheckedMetrics: () => (/* binding */ readCheckedMetrics),
 /* harmony export */   stageRecordSchema: () => (/* binding */ stageRecordSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
@@ -203,10 +203,10 @@ const buildMetricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     deploy: deployFigures.optional(),
 });
 /**
- * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
- * (an older tool's or a damaged file gives no trend rather than a broken report).
+ * A build-metrics file that passes this schema — a previous run's for the trend, or a job's downloaded
+ * for the merged report — else undefined: an older tool's or a damaged file is left out, never a broken report.
  */
-function readPreviousMetrics(path) {
+function readCheckedMetrics(path) {
     const parsed = buildMetricsSchema.safeParse((0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readMetricsFile */ ._c)(path));
     return parsed.success ? parsed.data : undefined;
 }

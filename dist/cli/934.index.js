@@ -8,7 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   buildMetricsSchema: () => (/* binding */ buildMetricsSchema),
-/* harmony export */   readPreviousMetrics: () => (/* binding */ readPreviousMetrics),
+/* harmony export */   readCheckedMetrics: () => (/* binding */ readCheckedMetrics),
 /* harmony export */   stageRecordSchema: () => (/* binding */ stageRecordSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
@@ -110,10 +110,10 @@ const buildMetricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     deploy: deployFigures.optional(),
 });
 /**
- * A previous run's metrics for the report's trend: only a file that is build metrics of this schema
- * (an older tool's or a damaged file gives no trend rather than a broken report).
+ * A build-metrics file that passes this schema — a previous run's for the trend, or a job's downloaded
+ * for the merged report — else undefined: an older tool's or a damaged file is left out, never a broken report.
  */
-function readPreviousMetrics(path) {
+function readCheckedMetrics(path) {
     const parsed = buildMetricsSchema.safeParse((0,_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readMetricsFile */ ._c)(path));
     return parsed.success ? parsed.data : undefined;
 }

@@ -10618,7 +10618,7 @@ async function runPipeline(options) {
         : undefined;
     // The schema (zod) loads only when there is a previous run to compare with.
     const previous = previousRun
-        ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934))).readPreviousMetrics((0,external_node_path_.join)(output, 'runs', previousRun, 'build-metrics.json'))
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934))).readCheckedMetrics((0,external_node_path_.join)(output, 'runs', previousRun, 'build-metrics.json'))
         : undefined;
     const configured = Object.fromEntries(Object.entries(config.env ?? {})
         .filter(([name]) => process.env[name] === undefined)
@@ -10896,7 +10896,7 @@ function readRunnerContext(env = process.env) {
 /** Runs the command; returns its exit code after recording the stage. */
 async function runTimed(command, env = process.env) {
     const startedAt = new Date();
-    const title = command.title ?? [command.program, ...command.args].join(' ');
+    const title = command.title ?? displayCommand(command.program, command.args);
     const result = await exec(command.program, command.args, { group: title, allowFailure: true });
     const runner = readRunnerContext(env);
     (0,file/* appendStage */.xo)((0,file/* metricsFilePath */.PQ)(runner, env), (0,file/* buildIdentity */.bj)(runner), {

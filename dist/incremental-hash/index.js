@@ -22686,8 +22686,7 @@ class FileHasher {
     format;
     options;
     threads;
-    /** How many paths were added. */
-    pending = 0;
+    count = 0;
     unsent = [];
     workers;
     nextWorker = 0;
@@ -22699,9 +22698,13 @@ class FileHasher {
         this.options = options;
         this.threads = Math.max(1, Math.min(options.threads ?? (0,external_node_os_.availableParallelism)(), 8));
     }
+    /** How many paths were added. */
+    get added() {
+        return this.count;
+    }
     /** Queues `path` (relative to the root) for hashing. */
     add(path) {
-        this.pending++;
+        this.count++;
         this.unsent.push(path);
         if (this.workers) {
             if (this.unsent.length >= BATCH)
@@ -23259,10 +23262,9 @@ async function hashComponents(root, components, options) {
         for (const path of toRead)
             hasher.add(path);
     }
-    const pending = hasher.pending;
     // Long work says what it is doing (the step would otherwise look stuck on a large tree).
-    if (pending >= 5000)
-        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${pending}…`);
+    if (hasher.added >= 5000)
+        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`);
     const read = await hasher.finish();
     for (const [path, identity] of read)
         listing.files.set(path, identity);
