@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { type InputSchema, inputVariable, rawInputs } from '../src/core/inputs.js';
+import { type InputSchema, rawInputs } from '../src/core/inputs.js';
 import { readActionManifest } from '../src/core/local-runner.js';
 import { commonInputs } from '../src/core/run.js';
+import { inputVariable } from '../src/core/workflow-commands.js';
 import { ROOT } from './harness.js';
 
 const actions = existsSync(join(ROOT, 'src/actions')) ? readdirSync(join(ROOT, 'src/actions')).sort() : [];

@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { displayCommand, ExecError, exec, which } from './exec.js';
@@ -45,6 +48,15 @@ describe('exec', () => {
       onLine: (line, stream) => lines.push(`${stream}:${line}`),
     });
     expect(lines.sort()).toEqual(['stderr:c', 'stdout:a', 'stdout:b']);
+  });
+
+  it('writes standard output to a file when asked, however large, and keeps it out of the result', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'exec-')), 'out');
+    // More than a pipe holds (and than the capture limit would keep of a log, were it larger).
+    const result = await exec('sh', ['-c', 'head -c 300000 /dev/zero; echo done >&2'], { silent: true, stdoutFile: file });
+    expect(statSync(file).size).toBe(300000);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('done\n');
   });
 
   it('quotes arguments for display only', () => {

@@ -3,7 +3,7 @@
  * log (inside a `::group::` when titled) while capturing it, with exit code and duration.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, openSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { issueCommand, writeLine } from './workflow-commands.js';
@@ -30,6 +30,12 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Called with each complete line of output as it arrives. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Standard output goes to this file instead of the log and the result: for data to parse after the
+   * program ends, however large (a file listing). Through a pipe, which holds 64 KiB, the program
+   * would wait whenever this thread is busy, and captured output is cut beyond CAPTURE_LIMIT.
+   */
+  stdoutFile?: string;
 }
 
 export interface ExecResult {
@@ -128,11 +134,18 @@ export async function exec(program: string, args: readonly string[] = [], option
   const started = performance.now();
   try {
     return await new Promise<ExecResult>((resolve, reject) => {
-      const child = spawn(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const outputFile = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(program, args, { cwd: options.cwd, env, stdio: ['pipe', outputFile ?? 'pipe', 'pipe'] });
+      } finally {
+        // The child has its own copy of the descriptor.
+        if (outputFile !== undefined) closeSync(outputFile);
+      }
       const stdout = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stdout')), echo);
       const stderr = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stderr')), echo);
-      child.stdout.setEncoding('utf8').on('data', (text: string) => stdout.push(text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
+      child.stdout?.setEncoding('utf8').on('data', (text: string) => stdout.push(text));
+      child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
       let timedOut = false;
       let timer: NodeJS.Timeout | undefined;
       if (options.timeoutMs) {
@@ -160,10 +173,10 @@ export async function exec(program: string, args: readonly string[] = [], option
         if ((result.exitCode !== 0 || timedOut) && !options.allowFailure) reject(new ExecError(result));
         else resolve(result);
       });
-      child.stdin.on('error', () => {
+      child.stdin?.on('error', () => {
         // The program may exit without reading its input; that is its business.
       });
-      child.stdin.end(options.input);
+      child.stdin?.end(options.input);
     });
   } finally {
     if (options.group) issueCommand('endgroup', '');

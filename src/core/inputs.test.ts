@@ -5,7 +5,6 @@ import {
   bool,
   duration,
   httpUrl,
-  inputVariable,
   integer,
   list,
   number,
@@ -17,6 +16,7 @@ import {
   text,
   yamlValue,
 } from './inputs.js';
+import { inputVariable } from './workflow-commands.js';
 
 /** Runs a one-input schema the way runAction does and returns the value or the problem text. */
 function read<T extends z.ZodType>(schema: T, value: string | undefined): unknown {

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, type InputProblem } from './errors.js';
+import { inputVariable } from './workflow-commands.js';
 
 /** A string input; `expected` is what the error says is accepted. */
 export function text(expected = 'a non-empty string') {
@@ -157,11 +158,6 @@ export function yamlValue<T extends z.ZodType>(schema: T, expected: string) {
     }
     return result.data;
   });
-}
-
-/** The environment variable the runner sets for an input, as `core.getInput` reads it. */
-export function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 export type InputSchema = z.ZodObject<Record<string, z.ZodType>>;

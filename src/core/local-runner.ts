@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { inputVariable } from './inputs.js';
+import { inputVariable } from './workflow-commands.js';
 
 export interface ActionInputDeclaration {
   description?: string;

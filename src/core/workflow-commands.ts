@@ -85,6 +85,11 @@ export function saveState(name: string, value: string): void {
   }
 }
 
+/** The environment variable the runner sets for an input, as `core.getInput` reads it. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
 export function getState(name: string): string {
   return process.env[`STATE_${name}`] ?? '';
 }
