@@ -1,46 +1,58 @@
 /**
- * Hashes files as they are found. Small sets are hashed on this thread once listing is done; past
- * a few thousand files, worker threads (hash.worker.ts, a bundle of its own) start and are fed
- * batches while the caller is still walking the tree, so reading and hashing overlap the walk and
- * use every core. Where the bundle cannot start workers (unit tests run TypeScript sources),
- * everything is hashed on this thread.
+ * Hashes files as they are found. Small sets are hashed on this thread once listing is done. Past a
+ * few thousand files, worker threads (hash.worker.ts, a bundle of its own) start — one fewer than
+ * the cores, since this thread hashes too once its walk is done — and are fed batches while the
+ * caller is still walking the tree, so reading and hashing overlap the walk and use every core.
+ * Batches wait in one queue that this thread and the workers take from, so all finish together.
+ * Where the bundle cannot start workers (unit tests run TypeScript sources), or a worker stops,
+ * this thread hashes what is left.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { identifyAll, type ObjectFormat } from './file-identity.js';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { identifyAll, type ObjectFormat, pathBase } from './file-identity.js';
 
 /** The worker's file name beside the action's bundle. */
 export const HASH_WORKER_FILE = 'hash.worker.js';
 
 export interface HashWorkerData {
-  root: string;
+  /** From pathBase: what the paths are relative to. */
+  base: string;
   format: ObjectFormat;
+  /** Batches of paths arrive here; their identities are answered on it, in order. */
+  port: MessagePort;
 }
 
 const MIN_FILES_FOR_WORKERS = 2000;
-/** Paths per message: large enough that messaging is cheap, small enough that workers finish together. */
+/** Paths per batch: large enough that messaging is cheap, small enough that everyone finishes together. */
 const BATCH = 256;
+/** Batches a worker holds at once, so it never waits while this thread is busy with a batch of its own. */
+const IN_FLIGHT = 3;
 
 interface HashWorker {
   worker: Worker;
-  /** Resolvers of the batches sent to this worker, in the order it answers them. */
-  waiting: { resolve: (identities: (string | undefined)[]) => void; reject: (error: Error) => void }[];
+  port: MessagePort;
+  /** The batches sent and not yet answered, in the order the worker answers them. */
+  pending: string[][];
+  exited: boolean;
 }
 
 export class FileHasher {
   private readonly threads: number;
+  private readonly base: string;
   private count = 0;
   private unsent: string[] = [];
+  /** Batches nobody has taken yet. */
+  private readonly queue: string[][] = [];
   private workers: HashWorker[] | undefined;
-  private nextWorker = 0;
-  private readonly batches: { paths: string[]; identities: Promise<(string | undefined)[]> }[] = [];
+  private readonly identities = new Map<string, string | undefined>();
 
   /** `options.workerEntry`: the path of the worker's bundle; without it everything is hashed on this thread. */
   constructor(
-    private readonly root: string,
+    root: string,
     private readonly format: ObjectFormat,
     private readonly options: { workerEntry?: string; threads?: number } = {},
   ) {
+    this.base = pathBase(root);
     this.threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8));
   }
 
@@ -53,58 +65,95 @@ export class FileHasher {
   add(path: string): void {
     this.count++;
     this.unsent.push(path);
-    if (this.workers) {
-      if (this.unsent.length >= BATCH) this.send();
-    } else if (this.options.workerEntry && this.threads > 1 && this.unsent.length >= MIN_FILES_FOR_WORKERS) {
-      this.workers = Array.from({ length: this.threads }, () => this.startWorker(this.options.workerEntry as string));
-      this.send();
+    if (this.unsent.length < BATCH) return;
+    if (!this.workers) {
+      if (!this.options.workerEntry || this.threads < 2 || this.count < MIN_FILES_FOR_WORKERS) return;
+      this.workers = Array.from({ length: this.threads - 1 }, () => this.startWorker(this.options.workerEntry as string));
     }
+    this.enqueueUnsent();
+    this.dispatch();
   }
 
   /** Path → identity (undefined for files that vanished or are not files) of everything added. */
   async finish(): Promise<Map<string, string | undefined>> {
-    const identities = new Map<string, string | undefined>();
+    this.enqueueUnsent();
     try {
-      if (this.workers) this.send();
-      else this.batches.push({ paths: this.unsent, identities: Promise.resolve(identifyAll(this.root, this.unsent, this.format)) });
-      this.unsent = [];
-      for (const batch of this.batches) {
-        const found = await batch.identities;
-        batch.paths.forEach((path, index) => {
-          identities.set(path, found[index]);
-        });
+      for (;;) {
+        this.dispatch();
+        const batch = this.queue.shift();
+        if (!batch) break;
+        this.answer(batch, identifyAll(this.base, batch, this.format));
       }
+      await Promise.all((this.workers ?? []).map((hashWorker) => this.drain(hashWorker)));
     } finally {
       for (const { worker } of this.workers ?? []) void worker.terminate();
     }
-    return identities;
+    return this.identities;
   }
 
-  /** Deals the unsent paths to the workers in batches, round-robin. */
-  private send(): void {
-    const workers = this.workers as HashWorker[];
-    for (let start = 0; start < this.unsent.length; start += BATCH) {
-      const paths = this.unsent.slice(start, start + BATCH);
-      const target = workers[this.nextWorker++ % workers.length] as HashWorker;
-      const identities = new Promise<(string | undefined)[]>((resolve, reject) => target.waiting.push({ resolve, reject }));
-      // Awaited in order by finish(); a failure there must not also surface as an unhandled rejection.
-      identities.catch(() => undefined);
-      target.worker.postMessage(paths);
-      this.batches.push({ paths, identities });
-    }
+  private enqueueUnsent(): void {
+    for (let start = 0; start < this.unsent.length; start += BATCH) this.queue.push(this.unsent.slice(start, start + BATCH));
     this.unsent = [];
   }
 
-  private startWorker(entry: string): HashWorker {
-    const workerData: HashWorkerData = { root: this.root, format: this.format };
-    const worker = new Worker(entry, { workerData });
-    const hashWorker: HashWorker = { worker, waiting: [] };
-    const failAll = (error: Error) => {
-      for (const { reject } of hashWorker.waiting.splice(0)) reject(error);
+  private answer(batch: string[], identities: (string | undefined)[]): void {
+    batch.forEach((path, index) => {
+      this.identities.set(path, identities[index]);
+    });
+  }
+
+  /** Takes in what workers have answered, without waiting, and tops each up from the queue. */
+  private dispatch(): void {
+    for (const hashWorker of this.workers ?? []) {
+      for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
+        this.answer(hashWorker.pending.shift() as string[], received.message as (string | undefined)[]);
+      }
+      // A thread id of -1: the worker is no longer running (possibly before its 'exit' event).
+      if (hashWorker.exited || hashWorker.worker.threadId === -1) continue;
+      while (hashWorker.pending.length < IN_FLIGHT && this.queue.length) {
+        const batch = this.queue.shift() as string[];
+        hashWorker.pending.push(batch);
+        hashWorker.port.postMessage(batch);
+      }
+    }
+  }
+
+  /** Waits for the worker's remaining answers; if it stops first, hashes its batches here. */
+  private drain(hashWorker: HashWorker): Promise<void> | void {
+    const reclaim = () => {
+      for (const batch of hashWorker.pending.splice(0)) this.answer(batch, identifyAll(this.base, batch, this.format));
     };
-    worker.on('message', (identities: (string | undefined)[]) => hashWorker.waiting.shift()?.resolve(identities));
-    worker.once('error', failAll);
-    worker.once('exit', (code) => failAll(new Error(`hash worker exited with code ${code}`)));
+    if (hashWorker.exited) return reclaim();
+    if (!hashWorker.pending.length) return;
+    return new Promise((resolve) => {
+      const done = () => {
+        hashWorker.port.off('message', onMessage);
+        hashWorker.worker.off('exit', onExit);
+        resolve();
+      };
+      const onMessage = (identities: (string | undefined)[]) => {
+        this.answer(hashWorker.pending.shift() as string[], identities);
+        if (!hashWorker.pending.length) done();
+      };
+      const onExit = () => {
+        reclaim();
+        done();
+      };
+      hashWorker.port.on('message', onMessage);
+      hashWorker.worker.on('exit', onExit);
+    });
+  }
+
+  private startWorker(entry: string): HashWorker {
+    const { port1, port2 } = new MessageChannel();
+    const workerData: HashWorkerData = { base: this.base, format: this.format, port: port2 };
+    const worker = new Worker(entry, { workerData, transferList: [port2] });
+    const hashWorker: HashWorker = { worker, port: port1, pending: [], exited: false };
+    // A worker that fails to start or throws only costs speed: its batches are hashed here.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      hashWorker.exited = true;
+    });
     return hashWorker;
   }
 }

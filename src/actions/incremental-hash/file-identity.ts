@@ -5,10 +5,17 @@
  * whether a file's identity came from git's index or from reading it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 
 export type ObjectFormat = 'sha1' | 'sha256';
+
+/**
+ * Opening with O_NOFOLLOW fails on a symlink (ELOOP), which is then read as a link; O_NONBLOCK keeps
+ * a FIFO from blocking the open. One path lookup per file (open, then fstat on the descriptor)
+ * instead of two (lstat, then open).
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
@@ -16,18 +23,34 @@ function blobId(content: Buffer, format: ObjectFormat): string {
   return createHash(format).update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
-/** The identity of `path` below `root`, or undefined when it is gone or not a file or symlink. */
-export function identify(root: string, path: string, format: ObjectFormat): string | undefined {
-  const absolute = join(root, path);
-  let descriptor: number | undefined;
+/**
+ * How to name files below `root` for the system calls: relative to the current directory when `root`
+ * is inside it (the usual case: the workspace), since the kernel then resolves fewer path components
+ * per call — a fifth of the time of reading small files.
+ */
+export function pathBase(root: string): string {
+  const fromHere = relative(process.cwd(), root);
+  if (fromHere === '') return '';
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? `${root}/` : `${fromHere}/`;
+}
+
+/** The identity of `base + path`, or undefined when it is gone or not a file or symlink. `base` comes from pathBase. */
+export function identify(base: string, path: string, format: ObjectFormat): string | undefined {
+  const location = base + path;
+  let descriptor: number;
   try {
-    const link = lstatSync(absolute, { throwIfNoEntry: false });
-    if (!link) return undefined;
-    if (link.isSymbolicLink()) return `120000 ${blobId(Buffer.from(readlinkSync(absolute)), format)}`;
-    if (!link.isFile()) return undefined;
-    // lstat already gave size and mode: one syscall fewer per file than open + fstat.
-    const { size, mode } = link;
-    descriptor = openSync(absolute, 'r');
+    descriptor = openSync(location, OPEN_FLAGS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') return undefined;
+    try {
+      return `120000 ${blobId(Buffer.from(readlinkSync(location)), format)}`;
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    const { size, mode } = fstatSync(descriptor);
+    if ((mode & constants.S_IFMT) !== constants.S_IFREG) return undefined;
     if (size > scratch.length) scratch = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
@@ -39,10 +62,10 @@ export function identify(root: string, path: string, format: ObjectFormat): stri
   } catch {
     return undefined;
   } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
+    closeSync(descriptor);
   }
 }
 
-export function identifyAll(root: string, paths: readonly string[], format: ObjectFormat): (string | undefined)[] {
-  return paths.map((path) => identify(root, path, format));
+export function identifyAll(base: string, paths: readonly string[], format: ObjectFormat): (string | undefined)[] {
+  return paths.map((path) => identify(base, path, format));
 }

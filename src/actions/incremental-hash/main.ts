@@ -13,8 +13,8 @@ import { type Component, parseComponents } from './components.js';
 import { FileHasher } from './file-hashing.js';
 import { listFiles, WALK_FORMAT } from './file-listing.js';
 import type { Inputs } from './inputs.js';
-import { assignFiles, compileComponents } from './matcher.js';
-import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, isBuildRecord } from './record.js';
+import { assignFiles, compileSelection } from './matcher.js';
+import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, readBuildRecord } from './record.js';
 
 /** The matrix holds at most this many jobs (GitHub's limit). */
 const MATRIX_LIMIT = 256;
@@ -39,8 +39,7 @@ export function recordLocation(ctx: Pick<ActionContext, 'runner'>, prefix: strin
 
 function readRecord(file: string): BuildRecord | undefined {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return isBuildRecord(parsed) ? parsed : undefined;
+    return readBuildRecord(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
     return undefined;
   }
@@ -70,11 +69,17 @@ export async function hashComponents(
 ): Promise<HashRun> {
   // In a walk, files any component selects are hashed while the walk goes on; in a git checkout,
   // only those git cannot vouch for are read, once the listing is known.
-  const selected = compileComponents(components);
+  const selection = compileSelection(components);
   const threading = { workerEntry: options.workerEntry, threads: options.threads };
   const walkHasher = new FileHasher(root, WALK_FORMAT, threading);
-  const listing = await listFiles(root, options.respectGitignore, (path) => {
-    if (selected.some((component) => component.matches(path))) walkHasher.add(path);
+  let folderSeen: string | undefined;
+  let folderCovered = false;
+  const listing = await listFiles(root, options.respectGitignore, (path, folder) => {
+    if (folder !== folderSeen) {
+      folderSeen = folder;
+      folderCovered = selection.coversFolder(folder);
+    }
+    if (folderCovered || selection.matches(path)) walkHasher.add(path);
   });
   const assigned = assignFiles(components, [...listing.files.keys()]);
   let hasher = walkHasher;

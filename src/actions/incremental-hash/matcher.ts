@@ -34,6 +34,19 @@ export function compileComponents(components: Component[]): ComponentMatcher[] {
   });
 }
 
+/**
+ * Whether any component selects a path, decided once per folder where possible: a folder inside a
+ * component that is one whole directory (`dir/**`) has every file selected, without a test per file.
+ */
+export function compileSelection(components: Component[]): { coversFolder(folder: string): boolean; matches(path: string): boolean } {
+  const matchers = compileComponents(components);
+  const directories = components.map(soleDirectory).filter((directory) => directory !== undefined);
+  return {
+    coversFolder: (folder) => directories.some((directory) => folder === directory || folder.startsWith(`${directory}/`)),
+    matches: (path) => matchers.some((matcher) => matcher.matches(path)),
+  };
+}
+
 /** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
 function soleDirectory(component: Component): string | undefined {
   if (component.exclude.length || component.include.length !== 1) return undefined;

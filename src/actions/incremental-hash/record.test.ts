@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
-import { identify } from './file-identity.js';
-import { combineGitListing, parseDiffFiles, parseLsFiles } from './file-listing.js';
-import { type BuildRecord, buildRecord, compareRecords, componentHash } from './record.js';
+import { identify, pathBase } from './file-identity.js';
+import { combineGitListing, listFiles, parseDiffFiles, parseLsFiles } from './file-listing.js';
+import { type BuildRecord, buildRecord, compareRecords, componentHash, readBuildRecord } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -22,24 +22,41 @@ describe('file identity', () => {
     const index = parseLsFiles(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }));
     for (const path of ['plain.txt', 'tool.sh', 'link']) {
       const entry = index.get(path);
-      expect(identify(folder, path, 'sha1')).toBe(`${entry?.mode} ${entry?.oid}`);
+      expect(identify(pathBase(folder), path, 'sha1')).toBe(`${entry?.mode} ${entry?.oid}`);
     }
-    expect(identify(folder, 'missing', 'sha1')).toBeUndefined();
+    expect(identify(pathBase(folder), 'missing', 'sha1')).toBeUndefined();
   });
 });
 
 describe('git listing', () => {
+  it('lists a subfolder of a checkout relative to it: tracked, edited, untracked; nothing outside it', async () => {
+    const repository = join(folder, 'repository');
+    mkdirSync(join(repository, 'app/src'), { recursive: true });
+    writeFileSync(join(repository, 'app/src/kept.ts'), 'kept\n');
+    writeFileSync(join(repository, 'app/src/edited.ts'), 'before\n');
+    writeFileSync(join(repository, 'outside.ts'), 'outside\n');
+    execFileSync('git', ['init', '-q', repository]);
+    execFileSync('git', ['-C', repository, 'add', '-A']);
+    writeFileSync(join(repository, 'app/src/edited.ts'), 'after\n');
+    writeFileSync(join(repository, 'app/new.ts'), 'new\n');
+    writeFileSync(join(repository, 'outside.ts'), 'edited outside\n');
+    writeFileSync(join(repository, 'untracked-outside.ts'), 'x\n');
+    const listing = await listFiles(join(repository, 'app'), true);
+    expect(listing.method).toBe('git');
+    expect(Object.fromEntries(listing.files)).toEqual({
+      'src/kept.ts': identify(pathBase(join(repository, 'app')), 'src/kept.ts', 'sha1'),
+      'src/edited.ts': undefined,
+      'new.ts': undefined,
+    });
+  });
+
   it('trusts the index for unmodified files and reads the rest', () => {
-    const index = [
-      '100644 aaa 0\tpkg/clean.ts',
-      '100644 bbb 0\tpkg/edited.ts',
-      '100644 ccc 0\tpkg/gone.ts',
-      '100755 ddd 0\tpkg/staged.sh',
-      '',
-    ].join('\u0000');
+    const index = ['100644 aaa 0\tclean.ts', '100644 bbb 0\tedited.ts', '100644 ccc 0\tgone.ts', '100755 ddd 0\tstaged.sh', ''].join(
+      '\u0000',
+    );
     // As git prints them for an edited, a deleted and a retyped file, and one untracked.
-    const differing = parseDiffFiles('M\0pkg/edited.ts\0D\0pkg/gone.ts\0T\0pkg/retyped\0');
-    expect(Object.fromEntries(combineGitListing(`${index}100644 eee 0\tpkg/retyped\0`, differing, 'pkg/new file.ts\0', 'pkg'))).toEqual({
+    const differing = parseDiffFiles('M\0edited.ts\0D\0gone.ts\0T\0retyped\0');
+    expect(Object.fromEntries(combineGitListing(`${index}100644 eee 0\tretyped\0`, differing, 'new file.ts\0'))).toEqual({
       'clean.ts': '100644 aaa',
       'edited.ts': undefined,
       'staged.sh': '100755 ddd',
@@ -56,12 +73,14 @@ describe('comparing with the last build', () => {
     web: { paths: 'web/**', 'depends-on': ['api'] },
     docs: 'docs/**',
   });
-  const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord => ({
-    version: 1,
-    components: Object.fromEntries(
-      Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
-    ),
-  });
+  // Written as version 1 records (path → identity objects), which readBuildRecord converts.
+  const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord =>
+    readBuildRecord({
+      version: 1,
+      components: Object.fromEntries(
+        Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
+      ),
+    }) as BuildRecord;
   const base = { lib: { 'lib/a': '100644 1' }, api: { 'api/a': '100644 2' }, web: { 'web/a': '100644 3' }, docs: { 'docs/a': '100644 4' } };
 
   it('says every component changed when there is no baseline', () => {
@@ -106,6 +125,15 @@ describe('comparing with the last build', () => {
       'extra-key changed',
       'extra-key changed',
     ]);
+  });
+
+  it("finds a version 1 record's components unchanged when their files are", () => {
+    const paths = new Map(Object.values(base).flatMap((files) => Object.entries(files)));
+    const assigned = new Map(Object.entries(base).map(([name, files]) => [name, Object.keys(files)]));
+    const now = buildRecord(components, assigned, (path) => paths.get(path), '');
+    expect(compareRecords(components, now, record(base)).filter((result) => result.changed)).toEqual([]);
+    expect(readBuildRecord({ version: 3, components: {} })).toBeUndefined();
+    expect(readBuildRecord(JSON.parse(JSON.stringify(now)))).toEqual(now);
   });
 
   it('hashes path, identity and order-independently', () => {

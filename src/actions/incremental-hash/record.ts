@@ -7,29 +7,52 @@ import type { Component } from './components.js';
 
 export interface ComponentRecord {
   hash: string;
-  /** path → identity (`<mode> <blob id>`) */
-  files: Record<string, string>;
+  /** How many files. */
+  count: number;
+  /**
+   * The files as hashed: `<path>\0<identity>\n` for each (identity `<mode> <blob id>`), in path order.
+   * Kept as the hashed text itself: building and storing it costs nothing beyond the hash, and it is
+   * only taken apart for a component whose hash changed.
+   */
+  files: string;
 }
 
 export interface BuildRecord {
-  version: 1;
+  version: 2;
   components: Record<string, ComponentRecord>;
+}
+
+/** The text a component's files are hashed as (see ComponentRecord.files). */
+export function fileLines(entries: Iterable<readonly [string, string]>): string {
+  let text = '';
+  for (const [path, identity] of entries) text += `${path}\0${identity}\n`;
+  return text;
+}
+
+function hashLines(lines: string, extraKey: string): string {
+  return createHash('sha256').update(`extra-key\0${extraKey}\n`).update(lines).digest('hex');
 }
 
 /** A component's hash: the extra key, then each file's path and identity in path order. */
 export function componentHash(files: Record<string, string>, extraKey: string): string {
-  return hashSortedEntries(
-    Object.keys(files)
-      .sort()
-      .map((path) => [path, files[path] as string]),
+  return hashLines(
+    fileLines(
+      Object.keys(files)
+        .sort()
+        .map((path) => [path, files[path] as string] as const),
+    ),
     extraKey,
   );
 }
 
-function hashSortedEntries(entries: readonly (readonly [string, string])[], extraKey: string): string {
-  let text = `extra-key\0${extraKey}\n`;
-  for (const [path, identity] of entries) text += `${path}\0${identity}\n`;
-  return createHash('sha256').update(text).digest('hex');
+/** path → identity of a stored component. */
+export function fileIdentities(component: ComponentRecord): Map<string, string> {
+  const identities = new Map<string, string>();
+  for (const line of component.files.split('\n')) {
+    const separator = line.indexOf('\0');
+    if (separator >= 0) identities.set(line.slice(0, separator), line.slice(separator + 1));
+  }
+  return identities;
 }
 
 /** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
@@ -39,21 +62,42 @@ export function buildRecord(
   identityOf: (path: string) => string | undefined,
   extraKey: string,
 ): BuildRecord {
-  const record: BuildRecord = { version: 1, components: {} };
+  const record: BuildRecord = { version: 2, components: {} };
   for (const component of components) {
-    const entries: [string, string][] = [];
-    // Filled in a loop on a prototype-less object: Object.fromEntries took most of the record's time
-    // on 50,000 files, and without a prototype a file named `constructor` is just a file.
-    const files: Record<string, string> = Object.create(null);
+    let files = '';
+    let count = 0;
     for (const path of assigned.get(component.name) ?? []) {
       const identity = identityOf(path);
       if (identity === undefined) continue;
-      entries.push([path, identity]);
-      files[path] = identity;
+      files += `${path}\0${identity}\n`;
+      count++;
     }
-    record.components[component.name] = { hash: hashSortedEntries(entries, extraKey), files };
+    record.components[component.name] = { hash: hashLines(files, extraKey), count, files };
   }
   return record;
+}
+
+/**
+ * The stored record in this version's form, or undefined when it is not one. Version 1 (a
+ * path → identity object per component, hashed the same way) is converted, so an upgrade does not
+ * rebuild everything.
+ */
+export function readBuildRecord(value: unknown): BuildRecord | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { version, components } = value as { version?: unknown; components?: unknown };
+  if (!components || typeof components !== 'object') return undefined;
+  if (version === 2) return value as BuildRecord;
+  if (version !== 1) return undefined;
+  const converted: BuildRecord = { version: 2, components: {} };
+  for (const [name, component] of Object.entries(components as Record<string, { hash: string; files: Record<string, string> }>)) {
+    const paths = Object.keys(component.files).sort();
+    converted.components[name] = {
+      hash: component.hash,
+      count: paths.length,
+      files: fileLines(paths.map((path) => [path, component.files[path] as string] as const)),
+    };
+  }
+  return converted;
 }
 
 export interface ComponentResult {
@@ -66,12 +110,6 @@ export interface ComponentResult {
   removed: string[];
   modified: string[];
   fileCount: number;
-}
-
-export function isBuildRecord(value: unknown): value is BuildRecord {
-  return Boolean(
-    value && typeof value === 'object' && (value as BuildRecord).version === 1 && typeof (value as BuildRecord).components === 'object',
-  );
 }
 
 export function compareRecords(components: Component[], current: BuildRecord, previous: BuildRecord | undefined): ComponentResult[] {
@@ -87,7 +125,7 @@ export function compareRecords(components: Component[], current: BuildRecord, pr
       added: [],
       removed: [],
       modified: [],
-      fileCount: Object.keys(now.files).length,
+      fileCount: now.count,
     };
     if (!previous) {
       result.changed = true;
@@ -97,11 +135,14 @@ export function compareRecords(components: Component[], current: BuildRecord, pr
       result.reasons.push('new component');
     } else if (before.hash !== now.hash) {
       result.changed = true;
-      for (const [path, identity] of Object.entries(now.files)) {
-        if (!Object.hasOwn(before.files, path)) result.added.push(path);
-        else if (before.files[path] !== identity) result.modified.push(path);
+      const nowFiles = fileIdentities(now);
+      const beforeFiles = fileIdentities(before);
+      for (const [path, identity] of nowFiles) {
+        const earlier = beforeFiles.get(path);
+        if (earlier === undefined) result.added.push(path);
+        else if (earlier !== identity) result.modified.push(path);
       }
-      for (const path of Object.keys(before.files)) if (!Object.hasOwn(now.files, path)) result.removed.push(path);
+      for (const path of beforeFiles.keys()) if (!nowFiles.has(path)) result.removed.push(path);
       const counts = [
         result.added.length && `${result.added.length} added`,
         result.removed.length && `${result.removed.length} removed`,
