@@ -103,6 +103,24 @@ describe('incremental-hash', () => {
     expect(next.main.summary).toContain('1 added: +app/new.ts');
   });
 
+  it('in a subfolder of a checkout, lists only that folder, relative to it', async () => {
+    const workspace = project();
+    const git = (...args: string[]) => execFileSync('git', ['-C', workspace, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args]);
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'initial');
+    const run = runner();
+    const inputs = { components: 'server: server.ts\ndocs: "*.md"', 'working-directory': 'api' };
+    const first = await run(workspace, inputs);
+    expect(JSON.parse(first.main.outputs.changed as string)).toEqual(['docs', 'server']);
+    expect(first.main.stdout).toContain('2 files listed (git index)');
+    appendFileSync(join(workspace, 'web/index.html'), 'outside the working directory\n');
+    appendFileSync(join(workspace, 'api/server.ts'), 'export const edited = 1;\n');
+    const next = await run(workspace, inputs);
+    expect(JSON.parse(next.main.outputs.changed as string)).toEqual(['server']);
+    expect(next.main.summary).toContain('1 modified: ~server.ts');
+  });
+
   it('hashes a large tree in worker threads to the same hashes as git index ids, and says what it is doing', async () => {
     // Past a few thousand files the walk feeds worker threads (hash.worker.js beside the bundle).
     const workspace = temporaryFolder('ih-large-');

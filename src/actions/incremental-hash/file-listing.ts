@@ -4,10 +4,12 @@
  * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
  * the directory is walked, honouring .gitignore files when asked.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { exec } from '../../core/exec.js';
-import type { ObjectFormat } from './file-identity.js';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import { type ExecResult, exec } from '../../core/exec.js';
+import { type ObjectFormat, pathBase } from './file-identity.js';
 import { type IgnoreRule, isIgnored, parseGitignore } from './gitignore.js';
 
 /** Outside git, identities use git's default object format. */
@@ -20,28 +22,38 @@ export interface FileListing {
   files: Map<string, string | undefined>;
 }
 
-/** Walks the tree below `root`; `onFile` hears of each file as it is found (so hashing can start during the walk). */
-export function walkDirectory(root: string, respectGitignore: boolean, onFile?: (path: string) => void): Map<string, undefined> {
+/**
+ * Walks the tree below `root`; `onFile` hears of each file as it is found, with its folder (so
+ * hashing can start during the walk, and a caller can decide once per folder).
+ */
+export function walkDirectory(
+  root: string,
+  respectGitignore: boolean,
+  onFile?: (path: string, folder: string) => void,
+): Map<string, undefined> {
   const files = new Map<string, undefined>();
+  const base = pathBase(root);
   const visit = (folder: string, inherited: IgnoreRule[]) => {
-    const relativeFolder = relative(root, folder).split(sep).join('/');
+    const prefix = folder ? `${folder}/` : '';
+    const entries = readdirSync(base + folder || '.', { withFileTypes: true });
     let rules = inherited;
-    if (respectGitignore && existsSync(join(folder, '.gitignore'))) {
-      rules = [...inherited, ...parseGitignore(readFileSync(join(folder, '.gitignore'), 'utf8'), relativeFolder)];
+    // The listing says whether there is a .gitignore: no extra system call per folder.
+    if (respectGitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
+      rules = [...inherited, ...parseGitignore(readFileSync(`${base}${prefix}.gitignore`, 'utf8'), folder)];
     }
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    for (const entry of entries) {
       if (entry.name === '.git') continue;
-      const path = relativeFolder ? `${relativeFolder}/${entry.name}` : entry.name;
+      const path = prefix + entry.name;
       const isDirectory = entry.isDirectory();
-      if (respectGitignore && isIgnored(rules, path, isDirectory)) continue;
-      if (isDirectory) visit(join(folder, entry.name), rules);
+      if (rules.length && isIgnored(rules, path, isDirectory)) continue;
+      if (isDirectory) visit(path, rules);
       else if (entry.isFile() || entry.isSymbolicLink()) {
         files.set(path, undefined);
-        onFile?.(path);
+        onFile?.(path, folder);
       }
     }
   };
-  visit(root, []);
+  visit('', []);
   return files;
 }
 
@@ -78,10 +90,8 @@ export function combineGitListing(
   lsFilesOutput: string,
   differing: Map<string, string>,
   untrackedOutput: string,
-  prefix: string,
 ): Map<string, string | undefined> {
   const files = new Map<string, string | undefined>();
-  const cut = prefix ? prefix.length + 1 : 0;
   let start = 0;
   while (start < lsFilesOutput.length) {
     let end = lsFilesOutput.indexOf('\0', start);
@@ -94,38 +104,92 @@ export function combineGitListing(
       const state = differing.get(path);
       if (state !== 'D') {
         const trusted = lsFilesOutput[stageAt] === '0' && state === undefined;
-        files.set(cut ? path.slice(cut) : path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
+        files.set(path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
       }
     }
     start = end + 1;
   }
   // A nested repository is listed as its folder (`sub/`), not its files.
-  for (const path of untrackedOutput.split('\0')) if (path && !path.endsWith('/')) files.set(cut ? path.slice(cut) : path, undefined);
+  for (const path of untrackedOutput.split('\0')) if (path && !path.endsWith('/')) files.set(path, undefined);
   return files;
 }
 
-export async function listFiles(root: string, respectGitignore: boolean, onWalkedFile?: (path: string) => void): Promise<FileListing> {
-  const top = await exec('git', ['rev-parse', '--show-toplevel', '--show-object-format'], {
-    cwd: root,
-    silent: true,
-    allowFailure: true,
-  }).catch(() => undefined);
-  // Without .gitignore every file counts, ignored ones included: walk the tree, as git would not list them.
-  if (top && top.exitCode === 0 && respectGitignore) {
-    const [topLevel, format] = top.stdout.trim().split('\n') as [string, string];
-    const prefix = relative(topLevel, root).split(sep).join('/');
-    const pathspec = prefix ? ['--', prefix] : [];
-    // Neither needs HEAD: git status would also compare HEAD's tree with the index, work this does not use.
-    const [index, differing, untracked] = await Promise.all([
-      exec('git', ['ls-files', '-s', '-z', ...pathspec], { cwd: topLevel, silent: true }),
-      exec('git', ['--no-optional-locks', 'diff-files', '-z', '--name-status', ...pathspec], { cwd: topLevel, silent: true }),
-      exec('git', ['ls-files', '-o', '-z', '--exclude-standard', ...pathspec], { cwd: topLevel, silent: true }),
+/** Whether `root` may be in a git work tree (a `.git` in it or a folder above, or GIT_DIR set): no git to start for a plain tree. */
+function mayBeInGit(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let folder = resolve(root); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return true;
+    if (dirname(folder) === folder) return false;
+  }
+}
+
+interface GitRun {
+  top: ExecResult | undefined;
+  /** ls-files -s, diff-files, ls-files -o: how each ended (undefined: git did not start), and what each printed. */
+  listings: (ExecResult | undefined)[];
+  outputs: string[];
+}
+
+/**
+ * git's view of `root`, all at once and run in `root` itself: paths come relative to it and limited
+ * to it. None needs HEAD (git status would also compare HEAD's tree with the index, work this does
+ * not use), and none writes. Listings go to files, so git never waits for this thread to read them.
+ * Never rejects: listFiles decides what a failure means.
+ */
+async function runGit(root: string): Promise<GitRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'build-tools-git-'));
+  try {
+    const git = (args: string[], output?: string) =>
+      exec('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && join(folder, output) }).catch(() => undefined);
+    const [top, ...listings] = await Promise.all([
+      git(['rev-parse', '--is-inside-work-tree', '--show-object-format']),
+      git(['ls-files', '-s', '-z'], 'index'),
+      git(['--no-optional-locks', 'diff-files', '-z', '--name-status', '--relative'], 'differing'),
+      git(['ls-files', '-o', '-z', '--exclude-standard'], 'untracked'),
     ]);
-    return {
-      method: 'git',
-      format: format === 'sha256' ? 'sha256' : 'sha1',
-      files: combineGitListing(index.stdout, parseDiffFiles(differing.stdout), untracked.stdout, prefix),
-    };
+    const outputs = ['index', 'differing', 'untracked'].map((name) =>
+      existsSync(join(folder, name)) ? readFileSync(join(folder, name), 'utf8') : '',
+    );
+    return { top, listings, outputs };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const started = new Map<string, Promise<GitRun>>();
+
+/**
+ * Starts git's listing of `root` ahead of listFiles, which takes it over. The action's entry calls
+ * this before it loads the rest of the action: git and the loading each take about a tenth of a
+ * second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
+ */
+export function startGitListing(root: string): void {
+  if (!started.has(root) && mayBeInGit(root)) started.set(root, runGit(root));
+}
+
+export async function listFiles(
+  root: string,
+  respectGitignore: boolean,
+  onWalkedFile?: (path: string, folder: string) => void,
+): Promise<FileListing> {
+  const early = started.get(root);
+  started.delete(root);
+  // Without .gitignore every file counts, ignored ones included: walk the tree, as git would not list them.
+  if (respectGitignore && (early || mayBeInGit(root))) {
+    const { top, listings, outputs } = await (early ?? runGit(root));
+    const [inside, format] = top?.exitCode === 0 ? top.stdout.trim().split('\n') : [];
+    if (inside === 'true') {
+      if (listings.some((listing) => listing?.exitCode !== 0)) {
+        const failed = listings.find((listing) => listing && listing.exitCode !== 0);
+        throw new ConfigError(`git could not list the files of ${root}: ${failed?.stderr.trim() || 'git did not start'}`);
+      }
+      const [index, differing, untracked] = outputs as [string, string, string];
+      return {
+        method: 'git',
+        format: format === 'sha256' ? 'sha256' : 'sha1',
+        files: combineGitListing(index, parseDiffFiles(differing), untracked),
+      };
+    }
   }
   return { method: 'walk', format: WALK_FORMAT, files: walkDirectory(root, respectGitignore, onWalkedFile) };
 }

@@ -1,9 +1,15 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runAction } from '../../core/run.js';
-import { HASH_WORKER_FILE } from './file-hashing.js';
-import { inputs, outputs } from './inputs.js';
-import { main, post } from './main.js';
+/**
+ * The entry. In a git checkout the listing (git's own commands) and loading the rest of the action
+ * (zod, YAML, the core) each take about a tenth of a second: start git first, from the raw inputs,
+ * then load the rest. The inputs are validated afterwards; listFiles takes the listing over only for
+ * the working directory they name.
+ */
+import { resolve } from 'node:path';
+import { getState, inputVariable } from '../../core/workflow-commands.js';
+import { startGitListing } from './file-listing.js';
 
-const hashWorker = join(dirname(fileURLToPath(import.meta.url)), HASH_WORKER_FILE);
-void runAction({ name: 'incremental-hash', inputs, outputs, main: (values, ctx) => main(values, ctx, hashWorker), post });
+const respectGitignore = !/^false$/i.test(process.env[inputVariable('respect-gitignore')]?.trim() ?? '');
+if (getState('isPost') !== 'true' && respectGitignore) {
+  startGitListing(resolve(process.env[inputVariable('working-directory')]?.trim() || '.'));
+}
+await import('./run.js');
