@@ -4,7 +4,7 @@
  * `blob <size>\0<content>`. Computing it ourselves for files git has not seen keeps hashes equal
  * whether a file's identity came from git's index or from reading it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 
@@ -51,14 +51,20 @@ export function identify(base: string, path: string, format: ObjectFormat): stri
   try {
     const { size, mode } = fstatSync(descriptor);
     if ((mode & constants.S_IFMT) !== constants.S_IFREG) return undefined;
-    if (size > scratch.length) scratch = Buffer.allocUnsafe(size);
+    // The content is read in after git's header, so the blob id is one hash call over one buffer.
+    const header = `blob ${size}\0`;
+    if (header.length + size > scratch.length) scratch = Buffer.allocUnsafe(header.length + size);
+    scratch.write(header, 'latin1');
     let read = 0;
     while (read < size) {
-      const count = readSync(descriptor, scratch, read, size - read, read);
+      const count = readSync(descriptor, scratch, header.length + read, size - read, read);
       if (count === 0) break;
       read += count;
     }
-    return `${mode & 0o100 ? '100755' : '100644'} ${blobId(scratch.subarray(0, read), format)}`;
+    const kind = mode & 0o100 ? '100755' : '100644';
+    // A file that shrank while being read: hash what was read, with its own header.
+    if (read < size) return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
+    return `${kind} ${hash(format, scratch.subarray(0, header.length + size))}`;
   } catch {
     return undefined;
   } finally {

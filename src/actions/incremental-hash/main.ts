@@ -4,7 +4,7 @@
  * job succeeded (action.yml: post-if: success()), so a failed build is retried next time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError } from '../../core/errors.js';
@@ -14,7 +14,7 @@ import { FileHasher } from './file-hashing.js';
 import { listFiles, WALK_FORMAT } from './file-listing.js';
 import type { Inputs } from './inputs.js';
 import { assignFiles, compileSelection } from './matcher.js';
-import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, readBuildRecord } from './record.js';
+import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, parseRecord, serializeRecord } from './record.js';
 
 /** The matrix holds at most this many jobs (GitHub's limit). */
 const MATRIX_LIMIT = 256;
@@ -37,12 +37,19 @@ export function recordLocation(ctx: Pick<ActionContext, 'runner'>, prefix: strin
   };
 }
 
-function readRecord(file: string): BuildRecord | undefined {
+/** This version's record file, and the one versions before 2 wrote (read, so an upgrade compares with it). */
+const RECORD_FILE = 'build-record';
+const LEGACY_RECORD_FILE = 'record.json';
+
+function readRecord(directory: string): BuildRecord | undefined {
   try {
-    return readBuildRecord(JSON.parse(readFileSync(file, 'utf8')));
+    for (const name of [RECORD_FILE, LEGACY_RECORD_FILE]) {
+      if (existsSync(join(directory, name))) return parseRecord(readFileSync(join(directory, name), 'utf8'));
+    }
   } catch {
-    return undefined;
+    // Unreadable, or a version 1 record of the wrong shape: no baseline.
   }
+  return undefined;
 }
 
 export interface HashRun {
@@ -124,10 +131,9 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
   const components = parseComponents(inputs.components);
   const extraKey = inputs['extra-key'] ?? '';
   const location = recordLocation(ctx, inputs['cache-key-prefix'], JSON.stringify({ components, directory: inputs['working-directory'] }));
-  const recordFile = join(location.directory, 'record.json');
 
   const restored = await ctx.cache.restore([location.directory], location.key, location.restoreKeys);
-  const previous = restored.hit === 'miss' ? undefined : readRecord(recordFile);
+  const previous = restored.hit === 'miss' ? undefined : readRecord(location.directory);
   if (restored.hit !== 'miss' && !previous)
     ctx.log.warn('The restored build record could not be read; treating every component as changed.');
 
@@ -166,7 +172,8 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
   ctx.setOutput('hashes', hashes);
 
   mkdirSync(location.directory, { recursive: true });
-  writeFileSync(recordFile, JSON.stringify(run.record));
+  writeFileSync(join(location.directory, RECORD_FILE), serializeRecord(run.record));
+  rmSync(join(location.directory, LEGACY_RECORD_FILE), { force: true });
   if (inputs.save) ctx.saveState('record', { directory: location.directory, key: location.key } satisfies SaveState);
 
   ctx.summary.heading('incremental-hash');
@@ -200,7 +207,7 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
 export async function post(ctx: ActionContext): Promise<void> {
   const state = ctx.getState<SaveState>('record');
   if (!state) return;
-  if (!existsSync(join(state.directory, 'record.json'))) {
+  if (!existsSync(join(state.directory, RECORD_FILE))) {
     ctx.log.warn('No build record to save.');
     return;
   }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
 import { identify, pathBase } from './file-identity.js';
 import { combineGitListing, listFiles, parseDiffFiles, parseLsFiles } from './file-listing.js';
-import { type BuildRecord, buildRecord, compareRecords, componentHash, readBuildRecord } from './record.js';
+import { type BuildRecord, buildRecord, compareRecords, componentHash, parseRecord, serializeRecord } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -75,12 +75,14 @@ describe('comparing with the last build', () => {
   });
   // Written as version 1 records (path → identity objects), which readBuildRecord converts.
   const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord =>
-    readBuildRecord({
-      version: 1,
-      components: Object.fromEntries(
-        Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
-      ),
-    }) as BuildRecord;
+    parseRecord(
+      JSON.stringify({
+        version: 1,
+        components: Object.fromEntries(
+          Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
+        ),
+      }),
+    ) as BuildRecord;
   const base = { lib: { 'lib/a': '100644 1' }, api: { 'api/a': '100644 2' }, web: { 'web/a': '100644 3' }, docs: { 'docs/a': '100644 4' } };
 
   it('says every component changed when there is no baseline', () => {
@@ -132,8 +134,18 @@ describe('comparing with the last build', () => {
     const assigned = new Map(Object.entries(base).map(([name, files]) => [name, Object.keys(files)]));
     const now = buildRecord(components, assigned, (path) => paths.get(path), '');
     expect(compareRecords(components, now, record(base)).filter((result) => result.changed)).toEqual([]);
-    expect(readBuildRecord({ version: 3, components: {} })).toBeUndefined();
-    expect(readBuildRecord(JSON.parse(JSON.stringify(now)))).toEqual(now);
+  });
+
+  it('stores a record and reads it back; a damaged one reads as none', () => {
+    const paths = new Map(Object.values(base).flatMap((files) => Object.entries(files)));
+    const assigned = new Map(Object.entries(base).map(([name, files]) => [name, Object.keys(files)]));
+    const now = buildRecord(components, assigned, (path) => paths.get(path), 'key');
+    const stored = serializeRecord(now);
+    expect(parseRecord(stored)).toEqual(now);
+    expect(parseRecord(stored.slice(0, -1))).toBeUndefined();
+    expect(parseRecord(`${stored}x`)).toBeUndefined();
+    expect(parseRecord('{"version":3,"components":[]}\n')).toBeUndefined();
+    expect(parseRecord('not a record')).toBeUndefined();
   });
 
   it('hashes path, identity and order-independently', () => {

@@ -62,42 +62,91 @@ export function buildRecord(
   identityOf: (path: string) => string | undefined,
   extraKey: string,
 ): BuildRecord {
-  const record: BuildRecord = { version: 2, components: {} };
+  // Prototype-less: a component may be called anything, `__proto__` included.
+  const record: BuildRecord = { version: 2, components: Object.create(null) };
   for (const component of components) {
-    let files = '';
-    let count = 0;
+    const lines: string[] = [];
     for (const path of assigned.get(component.name) ?? []) {
       const identity = identityOf(path);
-      if (identity === undefined) continue;
-      files += `${path}\0${identity}\n`;
-      count++;
+      if (identity !== undefined) lines.push(`${path}\0${identity}\n`);
     }
-    record.components[component.name] = { hash: hashLines(files, extraKey), count, files };
+    // One join: much cheaper than growing a string 50,000 times.
+    const files = lines.join('');
+    record.components[component.name] = { hash: hashLines(files, extraKey), count: lines.length, files };
   }
   return record;
 }
 
 /**
- * The stored record in this version's form, or undefined when it is not one. Version 1 (a
- * path → identity object per component, hashed the same way) is converted, so an upgrade does not
- * rebuild everything.
+ * The record as stored: one JSON line with each component's name, hash, file count and text length,
+ * then the components' texts, back to back. As JSON the texts would have every NUL escaped, and
+ * writing 50,000 files' lines took longer than everything else after hashing.
  */
-export function readBuildRecord(value: unknown): BuildRecord | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const { version, components } = value as { version?: unknown; components?: unknown };
-  if (!components || typeof components !== 'object') return undefined;
-  if (version === 2) return value as BuildRecord;
-  if (version !== 1) return undefined;
-  const converted: BuildRecord = { version: 2, components: {} };
-  for (const [name, component] of Object.entries(components as Record<string, { hash: string; files: Record<string, string> }>)) {
-    const paths = Object.keys(component.files).sort();
-    converted.components[name] = {
-      hash: component.hash,
-      count: paths.length,
-      files: fileLines(paths.map((path) => [path, component.files[path] as string] as const)),
-    };
+export function serializeRecord(record: BuildRecord): string {
+  const names = Object.keys(record.components);
+  const header = {
+    version: 2,
+    components: names.map((name) => {
+      const { hash, count, files } = record.components[name] as ComponentRecord;
+      return { name, hash, count, length: files.length };
+    }),
+  };
+  return [JSON.stringify(header), '\n', ...names.map((name) => (record.components[name] as ComponentRecord).files)].join('');
+}
+
+interface StoredComponent {
+  name: string;
+  hash: string;
+  count: number;
+  length: number;
+}
+
+function isStoredComponent(value: unknown): value is StoredComponent {
+  const entry = value as StoredComponent;
+  return Boolean(
+    entry &&
+      typeof entry.name === 'string' &&
+      typeof entry.hash === 'string' &&
+      Number.isInteger(entry.count) &&
+      Number.isInteger(entry.length) &&
+      entry.length >= 0,
+  );
+}
+
+/**
+ * A stored record (serializeRecord's form), or undefined when the text is not one. A version 1
+ * record (one JSON object, a path → identity object per component, hashed the same way) is
+ * converted, so an upgrade does not rebuild everything.
+ */
+export function parseRecord(text: string): BuildRecord | undefined {
+  const newline = text.indexOf('\n');
+  let header: { version?: unknown; components?: unknown };
+  try {
+    header = JSON.parse(newline < 0 ? text : text.slice(0, newline));
+  } catch {
+    return undefined;
   }
-  return converted;
+  if (!header || typeof header !== 'object') return undefined;
+  const record: BuildRecord = { version: 2, components: Object.create(null) };
+  if (header.version === 1 && header.components && typeof header.components === 'object') {
+    for (const [name, component] of Object.entries(header.components as Record<string, { hash: string; files: Record<string, string> }>)) {
+      const paths = Object.keys(component.files).sort();
+      record.components[name] = {
+        hash: component.hash,
+        count: paths.length,
+        files: fileLines(paths.map((path) => [path, component.files[path] as string] as const)),
+      };
+    }
+    return record;
+  }
+  if (header.version !== 2 || !Array.isArray(header.components) || newline < 0) return undefined;
+  let offset = newline + 1;
+  for (const entry of header.components) {
+    if (!isStoredComponent(entry) || offset + entry.length > text.length) return undefined;
+    record.components[entry.name] = { hash: entry.hash, count: entry.count, files: text.slice(offset, offset + entry.length) };
+    offset += entry.length;
+  }
+  return offset === text.length ? record : undefined;
 }
 
 export interface ComponentResult {

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileHasher } from './file-hashing.js';
+import { identify, pathBase } from './file-identity.js';
+import { walkDirectory } from './file-listing.js';
+import { writeTree } from './test-trees.js';
+
+const root = mkdtempSync(join(tmpdir(), 'hasher-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+writeTree(root, 4, 800);
+const paths = [...walkDirectory(root, false).keys()];
+
+describe('FileHasher', () => {
+  it('hashes everything on this thread when a worker cannot start, with the same identities', async () => {
+    // A worker bundle that does not exist: each worker fails at once and its batches come back here.
+    const hasher = new FileHasher(root, 'sha1', { workerEntry: join(root, 'missing.worker.js'), threads: 3 });
+    for (const path of paths) hasher.add(path);
+    expect(hasher.added).toBe(paths.length);
+    const identities = await hasher.finish();
+    expect(identities.size).toBe(paths.length);
+    for (const path of paths) expect(identities.get(path)).toBe(identify(pathBase(root), path, 'sha1'));
+    expect(identities.get('comp0/link')).toMatch(/^120000 [0-9a-f]{40}$/);
+  });
+});
