@@ -9378,215 +9378,93 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/errors.ts
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
 /**
- * Who has to fix a failure decides how it is reported (the codeql-action split):
- * - InputError: an action input is invalid; the message names the input and what is accepted.
- * - ConfigError: the user's files, environment or setup are wrong; the message says what and where.
- * Anything else is a bug in build-tools and is reported as ours.
- */
-class errors_InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(describeInputProblem).join('; '));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-function describeInputProblem(problem) {
-    const given = problem.given === undefined ? 'is not set' : `is ${JSON.stringify(problem.given)}`;
-    return `input '${problem.input}' ${given}: expected ${problem.expected}`;
-}
-class errors_ConfigError extends Error {
-    location;
-    constructor(message, location) {
-        super(message);
-        this.name = 'ConfigError';
-        this.location = location;
-    }
-}
-function isUserError(error) {
-    return error instanceof errors_InputError || error instanceof errors_ConfigError;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-/**
- * zod helpers for the runner's inputs, which always arrive as strings (`INPUT_<NAME>`), and
- * `readInputs`, the only place that reads them. An empty string means "not set". Each helper
- * carries the text of what it accepts, so a bad value is reported as
- * `input 'x' is "y": expected <what is accepted>`.
+ * The runner's protocol, written directly: workflow commands on stdout and file commands appended
+ * to GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH. @actions/core does the same, but it
+ * also loads an HTTP client at import time, which costs every run of every action its start-up.
  */
 
 
 
-/** A string input; `expected` is what the error says is accepted. */
-function inputs_text(expected = 'a non-empty string') {
-    return z.string({ error: () => expected });
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-/** `core.getBooleanInput`'s exact spellings; never z.coerce.boolean(), which reads "false" as true. */
-function bool() {
-    const expected = 'true or false (also True/TRUE/False/FALSE)';
-    return inputs_text(expected).pipe(z.stringbool({ truthy: ['true', 'True', 'TRUE'], falsy: ['false', 'False', 'FALSE'], case: 'sensitive', error: () => expected }));
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
-function oneOf(values) {
-    const expected = `one of ${values.join(', ')}`;
-    return inputs_text(expected).pipe(z.enum(values, { error: () => expected }));
+/** Formats `::command key=value,...::message`. */
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
-function boundsText({ min, max }) {
-    if (min !== undefined && max !== undefined)
-        return ` from ${min} to ${max}`;
-    if (min !== undefined)
-        return ` of at least ${min}`;
-    if (max !== undefined)
-        return ` of at most ${max}`;
-    return '';
-}
-function numeric(kind, pattern, bounds) {
-    const expected = `${kind}${boundsText(bounds)}`;
-    return inputs_text(expected).transform((value, ctx) => {
-        const number = Number(value);
-        const ok = pattern.test(value) &&
-            Number.isFinite(number) &&
-            (bounds.min === undefined || number >= bounds.min) &&
-            (bounds.max === undefined || number <= bounds.max);
-        if (!ok) {
-            ctx.issues.push({ code: 'custom', message: expected, input: value });
-            return z.NEVER;
-        }
-        return number;
+function annotationCommand(level, message, properties = {}) {
+    return formatCommand(level, message, {
+        title: properties.title,
+        file: properties.file,
+        line: properties.line,
+        endLine: properties.endLine,
+        col: properties.column,
+        endColumn: properties.endColumn,
     });
 }
-function integer(bounds = {}) {
-    return numeric('a whole number', /^[+-]?\d+$/, bounds);
+function writeLine(line) {
+    process.stdout.write(line + external_node_os_namespaceObject.EOL);
 }
-function number(bounds = {}) {
-    return numeric('a number', /^[+-]?(\d+(\.\d*)?|\.\d+)$/, bounds);
+function issueCommand(command, message, properties) {
+    writeLine(formatCommand(command, message, properties));
 }
-/** A percentage such as `1.5` or `1.5%`, returned as a number of percent. */
-function percent() {
-    return inputs_text('a percentage from 0 to 100, e.g. 1.5 or 1.5%').transform((value, ctx) => {
-        const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
-        const result = match ? Number(match[1]) : Number.NaN;
-        if (!(result >= 0 && result <= 100)) {
-            ctx.issues.push({ code: 'custom', message: 'a percentage from 0 to 100, e.g. 1.5 or 1.5%', input: value });
-            return z.NEVER;
-        }
-        return result;
-    });
-}
-const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** Parses `500ms`, `90s`, `10m`, `1h30m`, `2d`; a bare number is seconds. Returns milliseconds. */
-function parseDuration(value) {
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-    let total = 0;
-    let consumed = 0;
-    for (let match = part.exec(trimmed); match; match = part.exec(trimmed)) {
-        total += Number(match[1]) * DURATION_UNITS_MS[match[2]];
-        consumed = part.lastIndex;
+/** `name<<delimiter` form: safe for any value, multi-line included. */
+function formatFileCommandValue(name, value) {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
     }
-    return consumed > 0 && consumed === trimmed.length ? total : undefined;
+    return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
 }
-/** A duration in milliseconds. */
-function duration() {
-    const expected = 'a duration such as 500ms, 90s, 10m, 1h30m or 2d';
-    return inputs_text(expected).transform((value, ctx) => {
-        const ms = parseDuration(value);
-        if (ms === undefined) {
-            ctx.issues.push({ code: 'custom', message: expected, input: value });
-            return z.NEVER;
-        }
-        return ms;
-    });
+/** Appends to the file named by GITHUB_<command>; returns false when the runner gave none. */
+function appendFileCommand(command, text) {
+    const file = process.env[`GITHUB_${command}`];
+    if (!file)
+        return false;
+    appendFileSync(file, text, 'utf8');
+    return true;
 }
-/** Splits a multi-line (and, when `commas`, comma-separated) value into trimmed, non-empty items. */
-function splitList(value, commas = false) {
-    return value
-        .split(commas ? /[\n,]/ : /\n/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
+function setOutput(name, value) {
+    if (!appendFileCommand('OUTPUT', formatFileCommandValue(name, value))) {
+        issueCommand('set-output', value, { name });
+    }
 }
-/** One item per line (and per comma when `commas`); blank lines are ignored. */
-function list(options = {}) {
-    return inputs_text(options.commas ? 'a list, one item per line or comma-separated' : 'a list, one item per line').transform((value) => splitList(value, options.commas));
-}
-function formatPath(path) {
-    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-}
-/** An http:// or https:// URL. */
-function httpUrl() {
-    const expected = 'an http:// or https:// URL';
-    return inputs_text(expected).refine((value) => {
-        try {
-            return ['http:', 'https:'].includes(new URL(value).protocol);
-        }
-        catch {
-            return false;
-        }
-    }, expected);
-}
-/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
-function yamlValue(schema, expected) {
-    return inputs_text(expected).transform((value, ctx) => {
-        let document;
-        try {
-            document = parseYaml(value);
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-            ctx.issues.push({ code: 'custom', message: `${expected} (not valid YAML: ${reason})`, input: value });
-            return z.NEVER;
-        }
-        const result = schema.safeParse(document);
-        if (!result.success) {
-            for (const issue of result.error.issues) {
-                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
-                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
-            }
-            return z.NEVER;
-        }
-        return result.data;
-    });
+function saveState(name, value) {
+    if (!appendFileCommand('STATE', formatFileCommandValue(name, value))) {
+        issueCommand('save-state', value, { name });
+    }
 }
 /** The environment variable the runner sets for an input, as `core.getInput` reads it. */
 function inputVariable(name) {
     return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
-/** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
-function rawInputs(schema, env = process.env) {
-    const raw = {};
-    for (const name of Object.keys(schema.shape)) {
-        const value = (env[inputVariable(name)] ?? '').trim();
-        raw[name] = value === '' ? undefined : value;
-    }
-    return raw;
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
 }
-/** Parses every input at once; throws one InputError listing every bad input. */
-function readInputs(schema, env = process.env) {
-    const raw = rawInputs(schema, env);
-    const result = schema.safeParse(raw);
-    if (result.success)
-        return result.data;
-    const problems = [];
-    const seen = new Set();
-    for (const issue of result.error.issues) {
-        const input = String(issue.path[0] ?? Object.keys(schema.shape)[0] ?? 'inputs');
-        const given = raw[input];
-        let expected = issue.message;
-        if (given === undefined && issue.code === 'invalid_type')
-            expected = `a value (this input is required): ${expected}`;
-        const key = `${input}\u0000${expected}`;
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        problems.push({ input, given, expected });
+function exportVariable(name, value) {
+    process.env[name] = value;
+    appendFileCommand('ENV', formatFileCommandValue(name, value));
+}
+function addPath(directory) {
+    const separator = process.platform === 'win32' ? ';' : ':';
+    process.env.PATH = `${directory}${separator}${process.env.PATH ?? ''}`;
+    appendFileCommand('PATH', directory + EOL);
+}
+function setSecret(secret) {
+    // Each line is masked on its own, so register every line of a multi-line secret.
+    for (const line of secret.split(/\r?\n/)) {
+        if (line.trim())
+            issueCommand('add-mask', line);
     }
-    throw new InputError(problems);
 }
 
 ;// CONCATENATED MODULE: ./src/core/local-runner.ts
@@ -9869,89 +9747,38 @@ function packageRoot(from) {
     return directory;
 }
 
-;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
- * The runner's protocol, written directly: workflow commands on stdout and file commands appended
- * to GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH. @actions/core does the same, but it
- * also loads an HTTP client at import time, which costs every run of every action its start-up.
+ * Who has to fix a failure decides how it is reported (the codeql-action split):
+ * - InputError: an action input is invalid; the message names the input and what is accepted.
+ * - ConfigError: the user's files, environment or setup are wrong; the message says what and where.
+ * Anything else is a bug in build-tools and is reported as ours.
  */
-
-
-
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** Formats `::command key=value,...::message`. */
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .filter(([, value]) => value !== undefined && value !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-function annotationCommand(level, message, properties = {}) {
-    return formatCommand(level, message, {
-        title: properties.title,
-        file: properties.file,
-        line: properties.line,
-        endLine: properties.endLine,
-        col: properties.column,
-        endColumn: properties.endColumn,
-    });
-}
-function writeLine(line) {
-    process.stdout.write(line + external_node_os_namespaceObject.EOL);
-}
-function issueCommand(command, message, properties) {
-    writeLine(formatCommand(command, message, properties));
-}
-/** `name<<delimiter` form: safe for any value, multi-line included. */
-function formatFileCommandValue(name, value) {
-    const delimiter = `ghadelimiter_${randomUUID()}`;
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
-}
-/** Appends to the file named by GITHUB_<command>; returns false when the runner gave none. */
-function appendFileCommand(command, text) {
-    const file = process.env[`GITHUB_${command}`];
-    if (!file)
-        return false;
-    appendFileSync(file, text, 'utf8');
-    return true;
-}
-function setOutput(name, value) {
-    if (!appendFileCommand('OUTPUT', formatFileCommandValue(name, value))) {
-        issueCommand('set-output', value, { name });
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(describeInputProblem).join('; '));
+        this.name = 'InputError';
+        this.problems = problems;
     }
 }
-function saveState(name, value) {
-    if (!appendFileCommand('STATE', formatFileCommandValue(name, value))) {
-        issueCommand('save-state', value, { name });
+function describeInputProblem(problem) {
+    const given = problem.given === undefined ? 'is not set' : `is ${JSON.stringify(problem.given)}`;
+    return `input '${problem.input}' ${given}: expected ${problem.expected}`;
+}
+class errors_ConfigError extends Error {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.name = 'ConfigError';
+        this.location = location;
     }
 }
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
+function isUserError(error) {
+    return error instanceof InputError || error instanceof errors_ConfigError;
 }
-function exportVariable(name, value) {
-    process.env[name] = value;
-    appendFileCommand('ENV', formatFileCommandValue(name, value));
-}
-function addPath(directory) {
-    const separator = process.platform === 'win32' ? ';' : ':';
-    process.env.PATH = `${directory}${separator}${process.env.PATH ?? ''}`;
-    appendFileCommand('PATH', directory + EOL);
-}
-function setSecret(secret) {
-    // Each line is masked on its own, so register every line of a multi-line secret.
-    for (const line of secret.split(/\r?\n/)) {
-        if (line.trim())
-            issueCommand('add-mask', line);
-    }
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/core/exec.ts
@@ -10052,11 +9879,20 @@ async function exec(program, args = [], options = {}) {
     const started = performance.now();
     try {
         return await new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+            const outputFile = options.stdoutFile === undefined ? undefined : (0,external_node_fs_.openSync)(options.stdoutFile, 'w');
+            let child;
+            try {
+                child = (0,external_node_child_process_.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', outputFile ?? 'pipe', 'pipe'] });
+            }
+            finally {
+                // The child has its own copy of the descriptor.
+                if (outputFile !== undefined)
+                    (0,external_node_fs_.closeSync)(outputFile);
+            }
             const stdout = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stdout')), echo);
             const stderr = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stderr')), echo);
-            child.stdout.setEncoding('utf8').on('data', (text) => stdout.push(text));
-            child.stderr.setEncoding('utf8').on('data', (text) => stderr.push(text));
+            child.stdout?.setEncoding('utf8').on('data', (text) => stdout.push(text));
+            child.stderr?.setEncoding('utf8').on('data', (text) => stderr.push(text));
             let timedOut = false;
             let timer;
             if (options.timeoutMs) {
@@ -10086,10 +9922,10 @@ async function exec(program, args = [], options = {}) {
                 else
                     resolve(result);
             });
-            child.stdin.on('error', () => {
+            child.stdin?.on('error', () => {
                 // The program may exit without reading its input; that is its business.
             });
-            child.stdin.end(options.input);
+            child.stdin?.end(options.input);
         });
     }
     finally {

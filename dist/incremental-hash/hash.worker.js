@@ -19,58 +19,88 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+/**
+ * Opening with O_NOFOLLOW fails on a symlink (ELOOP), which is then read as a link; O_NONBLOCK keeps
+ * a FIFO from blocking the open. One path lookup per file (open, then fstat on the descriptor)
+ * instead of two (lstat, then open).
+ */
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
 let scratch = Buffer.allocUnsafe(1 << 20);
 function blobId(content, format) {
     return (0,external_node_crypto_namespaceObject.createHash)(format).update(`blob ${content.length}\0`).update(content).digest('hex');
 }
-/** The identity of `path` below `root`, or undefined when it is gone or not a file or symlink. */
-function identify(root, path, format) {
-    const absolute = (0,external_node_path_namespaceObject.join)(root, path);
+/**
+ * How to name files below `root` for the system calls: relative to the current directory when `root`
+ * is inside it (the usual case: the workspace), since the kernel then resolves fewer path components
+ * per call — a fifth of the time of reading small files.
+ */
+function pathBase(root) {
+    const fromHere = relative(process.cwd(), root);
+    if (fromHere === '')
+        return '';
+    return fromHere.startsWith('..') || isAbsolute(fromHere) ? `${root}/` : `${fromHere}/`;
+}
+/** The identity of `base + path`, or undefined when it is gone or not a file or symlink. `base` comes from pathBase. */
+function identify(base, path, format) {
+    const location = base + path;
     let descriptor;
     try {
-        const link = (0,external_node_fs_namespaceObject.lstatSync)(absolute, { throwIfNoEntry: false });
-        if (!link)
+        descriptor = (0,external_node_fs_namespaceObject.openSync)(location, OPEN_FLAGS);
+    }
+    catch (error) {
+        if (error.code !== 'ELOOP')
             return undefined;
-        if (link.isSymbolicLink())
-            return `120000 ${blobId(Buffer.from((0,external_node_fs_namespaceObject.readlinkSync)(absolute)), format)}`;
-        if (!link.isFile())
+        try {
+            return `120000 ${blobId(Buffer.from((0,external_node_fs_namespaceObject.readlinkSync)(location)), format)}`;
+        }
+        catch {
             return undefined;
-        // lstat already gave size and mode: one syscall fewer per file than open + fstat.
-        const { size, mode } = link;
-        descriptor = (0,external_node_fs_namespaceObject.openSync)(absolute, 'r');
-        if (size > scratch.length)
-            scratch = Buffer.allocUnsafe(size);
+        }
+    }
+    try {
+        const { size, mode } = (0,external_node_fs_namespaceObject.fstatSync)(descriptor);
+        if ((mode & external_node_fs_namespaceObject.constants.S_IFMT) !== external_node_fs_namespaceObject.constants.S_IFREG)
+            return undefined;
+        // The content is read in after git's header, so the blob id is one hash call over one buffer.
+        const header = `blob ${size}\0`;
+        if (header.length + size > scratch.length)
+            scratch = Buffer.allocUnsafe(header.length + size);
+        scratch.write(header, 'latin1');
         let read = 0;
         while (read < size) {
-            const count = (0,external_node_fs_namespaceObject.readSync)(descriptor, scratch, read, size - read, read);
+            const count = (0,external_node_fs_namespaceObject.readSync)(descriptor, scratch, header.length + read, size - read, read);
             if (count === 0)
                 break;
             read += count;
         }
-        return `${mode & 0o100 ? '100755' : '100644'} ${blobId(scratch.subarray(0, read), format)}`;
+        const kind = mode & 0o100 ? '100755' : '100644';
+        // A file that shrank while being read: hash what was read, with its own header.
+        if (read < size)
+            return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
+        return `${kind} ${(0,external_node_crypto_namespaceObject.hash)(format, scratch.subarray(0, header.length + size))}`;
     }
     catch {
         return undefined;
     }
     finally {
-        if (descriptor !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(descriptor);
+        (0,external_node_fs_namespaceObject.closeSync)(descriptor);
     }
 }
-function identifyAll(root, paths, format) {
-    return paths.map((path) => identify(root, path, format));
+function identifyAll(base, paths, format) {
+    return paths.map((path) => identify(base, path, format));
 }
 
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/hash.worker.ts
 /**
- * The hashing worker: hashes each batch of paths it is sent and answers with their identities.
- * Bundled on its own (scripts/build.mjs bundles every `*.worker.ts` beside an action's entry) so a
- * worker starts without loading the action's whole bundle.
+ * The hashing worker: hashes each batch of paths it is sent and answers with their identities, on the
+ * port it was given (the main thread takes answers from it without waiting, between batches of its
+ * own). Bundled on its own (scripts/build.mjs bundles every `*.worker.ts` beside an action's entry) so
+ * a worker starts without loading the action's whole bundle.
  */
 
 
-const { root, format } = external_node_worker_threads_namespaceObject.workerData;
-external_node_worker_threads_namespaceObject.parentPort?.on('message', (paths) => external_node_worker_threads_namespaceObject.parentPort?.postMessage(identifyAll(root, paths, format)));
+const { base, format, port } = external_node_worker_threads_namespaceObject.workerData;
+port.on('message', (paths) => port.postMessage(identifyAll(base, paths, format)));
 
 
 //# sourceMappingURL=hash.worker.js.map

@@ -18643,6 +18643,99 @@ function preprocess(fn, schema) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+/**
+ * The runner's protocol, written directly: workflow commands on stdout and file commands appended
+ * to GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH. @actions/core does the same, but it
+ * also loads an HTTP client at import time, which costs every run of every action its start-up.
+ */
+
+
+
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Formats `::command key=value,...::message`. */
+function formatCommand(command, message, properties = {}) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+        .join(',');
+    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+function annotationCommand(level, message, properties = {}) {
+    return formatCommand(level, message, {
+        title: properties.title,
+        file: properties.file,
+        line: properties.line,
+        endLine: properties.endLine,
+        col: properties.column,
+        endColumn: properties.endColumn,
+    });
+}
+function writeLine(line) {
+    process.stdout.write(line + external_node_os_.EOL);
+}
+function issueCommand(command, message, properties) {
+    writeLine(formatCommand(command, message, properties));
+}
+/** `name<<delimiter` form: safe for any value, multi-line included. */
+function formatFileCommandValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
+    }
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
+}
+/** Appends to the file named by GITHUB_<command>; returns false when the runner gave none. */
+function appendFileCommand(command, text) {
+    const file = process.env[`GITHUB_${command}`];
+    if (!file)
+        return false;
+    (0,external_node_fs_.appendFileSync)(file, text, 'utf8');
+    return true;
+}
+function setOutput(name, value) {
+    if (!appendFileCommand('OUTPUT', formatFileCommandValue(name, value))) {
+        issueCommand('set-output', value, { name });
+    }
+}
+function saveState(name, value) {
+    if (!appendFileCommand('STATE', formatFileCommandValue(name, value))) {
+        issueCommand('save-state', value, { name });
+    }
+}
+/** The environment variable the runner sets for an input, as `core.getInput` reads it. */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    appendFileCommand('ENV', formatFileCommandValue(name, value));
+}
+function addPath(directory) {
+    const separator = process.platform === 'win32' ? ';' : ':';
+    process.env.PATH = `${directory}${separator}${process.env.PATH ?? ''}`;
+    appendFileCommand('PATH', directory + external_node_os_.EOL);
+}
+function setSecret(secret) {
+    // Each line is masked on its own, so register every line of a multi-line secret.
+    for (const line of secret.split(/\r?\n/)) {
+        if (line.trim())
+            issueCommand('add-mask', line);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * zod helpers for the runner's inputs, which always arrive as strings (`INPUT_<NAME>`), and
@@ -18650,6 +18743,7 @@ function preprocess(fn, schema) {
  * carries the text of what it accepts, so a bad value is reported as
  * `input 'x' is "y": expected <what is accepted>`.
  */
+
 
 
 
@@ -18784,10 +18878,6 @@ function yamlValue(schema, expected) {
         return result.data;
     });
 }
-/** The environment variable the runner sets for an input, as `core.getInput` reads it. */
-function inputVariable(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
 /** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
 function rawInputs(schema, env = process.env) {
     const raw = {};
@@ -18820,8 +18910,6 @@ function readInputs(schema, env = process.env) {
     throw new InputError(problems);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/core/runner-context.ts
 /**
  * What an action may know about where it runs, read once from the runner's environment
@@ -19013,97 +19101,10 @@ class GitHubCacheBackend {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
-/**
- * The runner's protocol, written directly: workflow commands on stdout and file commands appended
- * to GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH. @actions/core does the same, but it
- * also loads an HTTP client at import time, which costs every run of every action its start-up.
- */
-
-
-
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** Formats `::command key=value,...::message`. */
-function formatCommand(command, message, properties = {}) {
-    const props = Object.entries(properties)
-        .filter(([, value]) => value !== undefined && value !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-        .join(',');
-    return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
-}
-function annotationCommand(level, message, properties = {}) {
-    return formatCommand(level, message, {
-        title: properties.title,
-        file: properties.file,
-        line: properties.line,
-        endLine: properties.endLine,
-        col: properties.column,
-        endColumn: properties.endColumn,
-    });
-}
-function writeLine(line) {
-    process.stdout.write(line + external_node_os_.EOL);
-}
-function issueCommand(command, message, properties) {
-    writeLine(formatCommand(command, message, properties));
-}
-/** `name<<delimiter` form: safe for any value, multi-line included. */
-function formatFileCommandValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
-    }
-    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`;
-}
-/** Appends to the file named by GITHUB_<command>; returns false when the runner gave none. */
-function appendFileCommand(command, text) {
-    const file = process.env[`GITHUB_${command}`];
-    if (!file)
-        return false;
-    (0,external_node_fs_.appendFileSync)(file, text, 'utf8');
-    return true;
-}
-function setOutput(name, value) {
-    if (!appendFileCommand('OUTPUT', formatFileCommandValue(name, value))) {
-        issueCommand('set-output', value, { name });
-    }
-}
-function saveState(name, value) {
-    if (!appendFileCommand('STATE', formatFileCommandValue(name, value))) {
-        issueCommand('save-state', value, { name });
-    }
-}
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-function exportVariable(name, value) {
-    process.env[name] = value;
-    appendFileCommand('ENV', formatFileCommandValue(name, value));
-}
-function addPath(directory) {
-    const separator = process.platform === 'win32' ? ';' : ':';
-    process.env.PATH = `${directory}${separator}${process.env.PATH ?? ''}`;
-    appendFileCommand('PATH', directory + external_node_os_.EOL);
-}
-function setSecret(secret) {
-    // Each line is masked on its own, so register every line of a multi-line secret.
-    for (const line of secret.split(/\r?\n/)) {
-        if (line.trim())
-            issueCommand('add-mask', line);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/exec.ts
 /**
  * Runs programs with argument arrays (never a shell string), streaming their output into the
@@ -19202,11 +19203,20 @@ async function exec(program, args = [], options = {}) {
     const started = performance.now();
     try {
         return await new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+            const outputFile = options.stdoutFile === undefined ? undefined : (0,external_node_fs_.openSync)(options.stdoutFile, 'w');
+            let child;
+            try {
+                child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { cwd: options.cwd, env, stdio: ['pipe', outputFile ?? 'pipe', 'pipe'] });
+            }
+            finally {
+                // The child has its own copy of the descriptor.
+                if (outputFile !== undefined)
+                    (0,external_node_fs_.closeSync)(outputFile);
+            }
             const stdout = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stdout')), echo);
             const stderr = new CapturedStream(options.onLine && ((line) => options.onLine?.(line, 'stderr')), echo);
-            child.stdout.setEncoding('utf8').on('data', (text) => stdout.push(text));
-            child.stderr.setEncoding('utf8').on('data', (text) => stderr.push(text));
+            child.stdout?.setEncoding('utf8').on('data', (text) => stdout.push(text));
+            child.stderr?.setEncoding('utf8').on('data', (text) => stderr.push(text));
             let timedOut = false;
             let timer;
             if (options.timeoutMs) {
@@ -19236,10 +19246,10 @@ async function exec(program, args = [], options = {}) {
                 else
                     resolve(result);
             });
-            child.stdin.on('error', () => {
+            child.stdin?.on('error', () => {
                 // The program may exit without reading its input; that is its business.
             });
-            child.stdin.end(options.input);
+            child.stdin?.end(options.input);
         });
     }
     finally {

@@ -1,0 +1,1949 @@
+export const id = 347;
+export const ids = [347];
+export const modules = {
+
+/***/ 6347:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
+
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./src/core/workflow-commands.ts
+var workflow_commands = __webpack_require__(845);
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+/**
+ * zod helpers for the runner's inputs, which always arrive as strings (`INPUT_<NAME>`), and
+ * `readInputs`, the only place that reads them. An empty string means "not set". Each helper
+ * carries the text of what it accepts, so a bad value is reported as
+ * `input 'x' is "y": expected <what is accepted>`.
+ */
+
+
+
+
+/** A string input; `expected` is what the error says is accepted. */
+function inputs_text(expected = 'a non-empty string') {
+    return schemas/* string */.YjP({ error: () => expected });
+}
+/** `core.getBooleanInput`'s exact spellings; never z.coerce.boolean(), which reads "false" as true. */
+function bool() {
+    const expected = 'true or false (also True/TRUE/False/FALSE)';
+    return inputs_text(expected).pipe(schemas/* stringbool */.uEf({ truthy: ['true', 'True', 'TRUE'], falsy: ['false', 'False', 'FALSE'], case: 'sensitive', error: () => expected }));
+}
+function oneOf(values) {
+    const expected = `one of ${values.join(', ')}`;
+    return inputs_text(expected).pipe(z.enum(values, { error: () => expected }));
+}
+function boundsText({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${min} to ${max}`;
+    if (min !== undefined)
+        return ` of at least ${min}`;
+    if (max !== undefined)
+        return ` of at most ${max}`;
+    return '';
+}
+function numeric(kind, pattern, bounds) {
+    const expected = `${kind}${boundsText(bounds)}`;
+    return inputs_text(expected).transform((value, ctx) => {
+        const number = Number(value);
+        const ok = pattern.test(value) &&
+            Number.isFinite(number) &&
+            (bounds.min === undefined || number >= bounds.min) &&
+            (bounds.max === undefined || number <= bounds.max);
+        if (!ok) {
+            ctx.issues.push({ code: 'custom', message: expected, input: value });
+            return z.NEVER;
+        }
+        return number;
+    });
+}
+function integer(bounds = {}) {
+    return numeric('a whole number', /^[+-]?\d+$/, bounds);
+}
+function number(bounds = {}) {
+    return numeric('a number', /^[+-]?(\d+(\.\d*)?|\.\d+)$/, bounds);
+}
+/** A percentage such as `1.5` or `1.5%`, returned as a number of percent. */
+function percent() {
+    return inputs_text('a percentage from 0 to 100, e.g. 1.5 or 1.5%').transform((value, ctx) => {
+        const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value);
+        const result = match ? Number(match[1]) : Number.NaN;
+        if (!(result >= 0 && result <= 100)) {
+            ctx.issues.push({ code: 'custom', message: 'a percentage from 0 to 100, e.g. 1.5 or 1.5%', input: value });
+            return z.NEVER;
+        }
+        return result;
+    });
+}
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Parses `500ms`, `90s`, `10m`, `1h30m`, `2d`; a bare number is seconds. Returns milliseconds. */
+function parseDuration(value) {
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    let total = 0;
+    let consumed = 0;
+    for (let match = part.exec(trimmed); match; match = part.exec(trimmed)) {
+        total += Number(match[1]) * DURATION_UNITS_MS[match[2]];
+        consumed = part.lastIndex;
+    }
+    return consumed > 0 && consumed === trimmed.length ? total : undefined;
+}
+/** A duration in milliseconds. */
+function duration() {
+    const expected = 'a duration such as 500ms, 90s, 10m, 1h30m or 2d';
+    return inputs_text(expected).transform((value, ctx) => {
+        const ms = parseDuration(value);
+        if (ms === undefined) {
+            ctx.issues.push({ code: 'custom', message: expected, input: value });
+            return z.NEVER;
+        }
+        return ms;
+    });
+}
+/** Splits a multi-line (and, when `commas`, comma-separated) value into trimmed, non-empty items. */
+function splitList(value, commas = false) {
+    return value
+        .split(commas ? /[\n,]/ : /\n/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** One item per line (and per comma when `commas`); blank lines are ignored. */
+function list(options = {}) {
+    return inputs_text(options.commas ? 'a list, one item per line or comma-separated' : 'a list, one item per line').transform((value) => splitList(value, options.commas));
+}
+function formatPath(path) {
+    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+}
+/** An http:// or https:// URL. */
+function httpUrl() {
+    const expected = 'an http:// or https:// URL';
+    return inputs_text(expected).refine((value) => {
+        try {
+            return ['http:', 'https:'].includes(new URL(value).protocol);
+        }
+        catch {
+            return false;
+        }
+    }, expected);
+}
+/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
+function yamlValue(schema, expected) {
+    return inputs_text(expected).transform((value, ctx) => {
+        let document;
+        try {
+            document = (0,dist/* parse */.qg)(value);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            ctx.issues.push({ code: 'custom', message: `${expected} (not valid YAML: ${reason})`, input: value });
+            return core/* NEVER */.tm;
+        }
+        const result = schema.safeParse(document);
+        if (!result.success) {
+            for (const issue of result.error.issues) {
+                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
+                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
+            }
+            return core/* NEVER */.tm;
+        }
+        return result.data;
+    });
+}
+/** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
+function rawInputs(schema, env = process.env) {
+    const raw = {};
+    for (const name of Object.keys(schema.shape)) {
+        const value = (env[(0,workflow_commands/* inputVariable */.LO)(name)] ?? '').trim();
+        raw[name] = value === '' ? undefined : value;
+    }
+    return raw;
+}
+/** Parses every input at once; throws one InputError listing every bad input. */
+function readInputs(schema, env = process.env) {
+    const raw = rawInputs(schema, env);
+    const result = schema.safeParse(raw);
+    if (result.success)
+        return result.data;
+    const problems = [];
+    const seen = new Set();
+    for (const issue of result.error.issues) {
+        const input = String(issue.path[0] ?? Object.keys(schema.shape)[0] ?? 'inputs');
+        const given = raw[input];
+        let expected = issue.message;
+        if (given === undefined && issue.code === 'invalid_type')
+            expected = `a value (this input is required): ${expected}`;
+        const key = `${input}\u0000${expected}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        problems.push({ input, given, expected });
+    }
+    throw new errors/* InputError */.dz(problems);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/core/runner-context.ts
+/**
+ * What an action may know about where it runs, read once from the runner's environment
+ * (with sensible values on a laptop, where none of it is set).
+ */
+
+
+
+/** Events whose code or data come from outside the repository's trust boundary (forks). */
+const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'workflow_run']);
+function detectOs() {
+    if (process.platform === 'darwin')
+        return 'macOS';
+    if (process.platform === 'win32')
+        return 'Windows';
+    return 'Linux';
+}
+function detectArch() {
+    return process.arch === 'arm64' ? 'ARM64' : process.arch === 'x64' ? 'X64' : process.arch.toUpperCase();
+}
+function readRunnerContext(env = process.env) {
+    let event;
+    const readEvent = () => {
+        if (event)
+            return event;
+        event = {};
+        const path = env.GITHUB_EVENT_PATH;
+        if (path) {
+            try {
+                event = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+            }
+            catch {
+                // A missing or unreadable payload is treated as an event without details.
+            }
+        }
+        return event;
+    };
+    const ref = env.GITHUB_REF ?? '';
+    return {
+        onRunner: env.GITHUB_ACTIONS === 'true',
+        os: env.RUNNER_OS || detectOs(),
+        arch: env.RUNNER_ARCH || detectArch(),
+        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        toolCache: env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache', 'build-tools', 'tools'),
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        repository: env.GITHUB_REPOSITORY || '',
+        ref,
+        refName: env.GITHUB_REF_NAME || ref.replace(/^refs\/(heads|tags)\//, ''),
+        sha: env.GITHUB_SHA || '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        runId: env.GITHUB_RUN_ID || '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB || '',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        get event() {
+            return readEvent();
+        },
+        get defaultBranch() {
+            const repository = readEvent().repository;
+            return repository?.default_branch || 'main';
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
+;// CONCATENATED MODULE: ./src/core/cache/github-service.ts
+/**
+ * The cache backend on a runner: GitHub's cache service through the real @actions/cache client.
+ * Loaded only when used, because the client (HTTP, Azure SDK) is most of a bundle's start-up cost.
+ *
+ * The client never throws for a service failure: it writes its own `::warning::` (or, for some
+ * 5xx, `::error::`) lines and returns a miss (restore) or -1 (save, also when the key exists).
+ * So that a failing cache is exactly one warning from the core, and an existing key is not
+ * mistaken for a failure (or the reverse), the backend runs each client call in an async context
+ * whose workflow-command output it reads: warning and error lines are held back and become the
+ * error the core warns about; the client's debug lines tell a 409 (the entry exists) from other
+ * reservation failures and give the archive sizes for the metrics.
+ */
+
+function githubCacheServiceAvailable(env = process.env) {
+    return Boolean(env.ACTIONS_CACHE_SERVICE_V2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+const transcripts = new external_node_async_hooks_.AsyncLocalStorage();
+let stdoutFilterInstalled = false;
+const PROBLEM_LINE = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+function unescapeData(value) {
+    return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+/** Routes stdout writes made inside `captureClientOutput` into its transcript (once per process). */
+function installStdoutFilter() {
+    if (stdoutFilterInstalled)
+        return;
+    stdoutFilterInstalled = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const transcript = transcripts.getStore();
+        if (!transcript || typeof chunk !== 'string')
+            return write(chunk, ...rest);
+        const kept = [];
+        const lines = chunk.split('\n');
+        const trailingNewline = lines.at(-1) === '';
+        if (trailingNewline)
+            lines.pop();
+        for (const line of lines) {
+            const problem = PROBLEM_LINE.exec(line.replace(/\r$/, ''));
+            if (problem)
+                transcript.problems.push(unescapeData(problem[2] ?? ''));
+            else {
+                transcript.lines.push(line.replace(/\r$/, ''));
+                kept.push(line);
+            }
+        }
+        if (kept.length === 0) {
+            const callback = rest.find((argument) => typeof argument === 'function');
+            callback?.();
+            return true;
+        }
+        return write(kept.join('\n') + (trailingNewline ? '\n' : ''), ...rest);
+    });
+}
+/** Runs one client call with its workflow-command output captured (see the module comment). */
+async function captureClientOutput(work) {
+    installStdoutFilter();
+    const transcript = { problems: [], lines: [] };
+    const value = await transcripts.run(transcript, work);
+    return { value, transcript };
+}
+/** The client's last word on a failure, without its own "Failed to save: " framing. */
+function problemOf(transcript) {
+    const last = transcript.problems.at(-1);
+    return last?.replace(/^Failed to (save|restore): /, '');
+}
+/** A call that worked keeps what the client had to say: its held-back lines are written after all. */
+function releaseProblems(transcript) {
+    for (const problem of transcript.problems.splice(0)) {
+        process.stdout.write(`::warning::${problem.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    }
+}
+function sizeFrom(transcript, pattern) {
+    for (const line of transcript.lines) {
+        const match = pattern.exec(line);
+        if (match?.[1])
+            return Number(match[1]);
+    }
+    return undefined;
+}
+/** The save's outcome from the client's return value and transcript: saved, exists (undefined), or an error. */
+function interpretSave(id, transcript) {
+    const bytes = sizeFrom(transcript, /^::debug::File Size: (\d+)$/);
+    if (id !== -1) {
+        releaseProblems(transcript);
+        return { bytes };
+    }
+    const problem = problemOf(transcript);
+    if (problem)
+        throw new Error(problem);
+    const reservation = transcript.lines.find((line) => line.startsWith('::debug::Failed to reserve cache: '));
+    if (!reservation)
+        throw new Error('the cache client did not save the entry');
+    const detail = unescapeData(reservation.slice('::debug::Failed to reserve cache: '.length)).replace(/^Error: /, '');
+    // The service answers 409 when an entry with this key and version exists: entries are immutable.
+    if (/\(409\)|already exists/i.test(detail))
+        return undefined;
+    throw new Error(`could not reserve the cache entry: ${detail}`);
+}
+/** The restore's outcome: the entry, a miss (undefined), or an error when the client warned. */
+function interpretRestore(key, transcript) {
+    if (key) {
+        releaseProblems(transcript);
+        return { key, bytes: sizeFrom(transcript, /^Cache Size: ~\d+ MB \((\d+) B\)$/) };
+    }
+    const problem = problemOf(transcript);
+    if (problem)
+        throw new Error(problem);
+    return undefined;
+}
+class GitHubCacheBackend {
+    name = 'github';
+    async restore(paths, primaryKey, restoreKeys) {
+        const cache = await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305));
+        const { value, transcript } = await captureClientOutput(() => cache.restoreCache(paths, primaryKey, restoreKeys));
+        return interpretRestore(value, transcript);
+    }
+    async save(paths, key) {
+        const cache = await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305));
+        const { value, transcript } = await captureClientOutput(() => cache.saveCache(paths, key));
+        return interpretSave(value, transcript);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/core/exec.ts + 1 modules
+var exec = __webpack_require__(5462);
+;// CONCATENATED MODULE: ./src/core/cache/backend.ts
+/** Raised by a backend when what it found cannot be trusted (checksum mismatch, truncated archive). */
+class CorruptCacheEntryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CorruptCacheEntryError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/cache/local-directory.ts
+/**
+ * The cache backend off the runner: a directory (BUILD_TOOLS_CACHE_DIR, default
+ * ~/.cache/build-tools) holding one tar archive per entry with a JSON record beside it.
+ * Same semantics as GitHub's service; the archive's SHA-256 is checked before anything is
+ * extracted, so a corrupt entry is a miss, never a half-restored tree.
+ */
+
+
+
+
+
+
+
+function defaultCacheDirectory(env = process.env) {
+    return env.BUILD_TOOLS_CACHE_DIR || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache', 'build-tools');
+}
+function sha256Hex(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+/** Bytes per read when hashing an archive: a stream's default 64 KiB chunks cost twice the time. */
+const READ_SIZE = 1024 * 1024;
+async function sha256File(path) {
+    const file = await (0,promises_.open)(path, 'r');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    try {
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, READ_SIZE, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await file.close();
+    }
+    return hash.digest('hex');
+}
+/** Expands `~` and resolves against `cwd`, as @actions/cache does for its paths. */
+function resolveCachePath(path, cwd) {
+    const expanded = path === '~' || path.startsWith('~/') ? (0,external_node_path_.join)((0,external_node_os_.homedir)(), path.slice(1)) : path;
+    return (0,external_node_path_.isAbsolute)(expanded) ? expanded : (0,external_node_path_.resolve)(cwd, expanded);
+}
+/** Like @actions/cache's "version": entries saved with other paths never match. */
+function cacheVersion(paths) {
+    return sha256Hex([...paths, 'tar-local-v1'].join('|'));
+}
+class LocalDirectoryBackend {
+    root;
+    cwd;
+    name = 'local';
+    constructor(root = defaultCacheDirectory(), cwd = process.cwd()) {
+        this.root = root;
+        this.cwd = cwd;
+    }
+    versionDirectory(paths) {
+        return (0,external_node_path_.join)(this.root, 'entries', cacheVersion(paths));
+    }
+    entryBase(paths, key) {
+        return (0,external_node_path_.join)(this.versionDirectory(paths), sha256Hex(key));
+    }
+    async readRecord(file) {
+        try {
+            return JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async findEntry(paths, primaryKey, restoreKeys) {
+        const exact = await this.readRecord(`${this.entryBase(paths, primaryKey)}.json`);
+        if (exact?.key === primaryKey)
+            return exact;
+        if (restoreKeys.length === 0)
+            return undefined;
+        let names;
+        try {
+            names = (await (0,promises_.readdir)(this.versionDirectory(paths))).filter((name) => name.endsWith('.json'));
+        }
+        catch {
+            return undefined;
+        }
+        const records = (await Promise.all(names.map((name) => this.readRecord((0,external_node_path_.join)(this.versionDirectory(paths), name))))).filter((record) => record !== undefined);
+        for (const prefix of restoreKeys) {
+            const newest = records.filter((record) => record.key.startsWith(prefix)).sort((a, b) => b.created.localeCompare(a.created))[0];
+            if (newest)
+                return newest;
+        }
+        return undefined;
+    }
+    async restore(paths, primaryKey, restoreKeys) {
+        const record = await this.findEntry(paths, primaryKey, restoreKeys);
+        if (!record)
+            return undefined;
+        const archive = `${this.entryBase(paths, record.key)}.tar`;
+        const actual = (0,external_node_fs_.existsSync)(archive) ? await sha256File(archive) : 'missing';
+        if (actual !== record.sha256) {
+            await (0,promises_.rm)(`${this.entryBase(paths, record.key)}.json`, { force: true });
+            throw new CorruptCacheEntryError(`cache entry '${record.key}' is corrupt (checksum mismatch); it was removed`);
+        }
+        await (0,exec/* exec */.m0)('tar', ['-xf', archive, '-P', '-C', this.cwd], { silent: true });
+        return { key: record.key, bytes: record.bytes };
+    }
+    async save(paths, key) {
+        const base = this.entryBase(paths, key);
+        if ((0,external_node_fs_.existsSync)(`${base}.json`))
+            return undefined;
+        const members = [];
+        for (const path of paths) {
+            const absolute = resolveCachePath(path, this.cwd);
+            if ((0,external_node_fs_.existsSync)(absolute))
+                members.push((0,external_node_path_.relative)(this.cwd, absolute) || '.');
+        }
+        if (members.length === 0)
+            throw new Error(`none of the paths to cache exist: ${paths.join(', ')}`);
+        await (0,promises_.mkdir)(this.versionDirectory(paths), { recursive: true });
+        // Write beside the final name, then rename: a reader never sees a half-written archive.
+        const partial = `${base}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+        try {
+            await (0,exec/* exec */.m0)('tar', ['-cf', partial, '-P', '-C', this.cwd, '--', ...members], { silent: true });
+            const record = {
+                key,
+                created: new Date().toISOString(),
+                bytes: (await (0,promises_.stat)(partial)).size,
+                sha256: await sha256File(partial),
+                paths,
+            };
+            await (0,promises_.rename)(partial, `${base}.tar`);
+            await (0,promises_.writeFile)(`${base}.json.partial`, JSON.stringify(record));
+            await (0,promises_.rename)(`${base}.json.partial`, `${base}.json`);
+            return { bytes: record.bytes };
+        }
+        finally {
+            await (0,promises_.rm)(partial, { force: true });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/cache/index.ts
+/**
+ * The cache every action uses: restore/save with @actions/cache semantics over GitHub's service
+ * on a runner or a local directory elsewhere. A cache never fails the step: any error, timeout or
+ * corrupt entry is a warning and a miss. Keys carry OS and architecture; nothing is saved from
+ * untrusted events (a fork must not poison what the default branch restores).
+ */
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+function selectCacheBackend(env, cwd) {
+    const chosen = env.BUILD_TOOLS_CACHE_BACKEND;
+    if (chosen === 'github' || (chosen !== 'local' && githubCacheServiceAvailable(env)))
+        return new GitHubCacheBackend();
+    return new LocalDirectoryBackend(defaultCacheDirectory(env), cwd);
+}
+class CacheTimeoutError extends Error {
+}
+function withTimeout(work, ms, what) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new CacheTimeoutError(`${what} timed out after ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+class ActionCache {
+    options;
+    backend;
+    figures;
+    prefix;
+    timeoutMs;
+    saveFromUntrusted;
+    constructor(options) {
+        this.options = options;
+        const env = options.env ?? process.env;
+        this.backend = options.backend ?? selectCacheBackend(env, options.runner.workspace);
+        this.prefix = `${options.runner.os}-${options.runner.arch}-`;
+        const timeout = env.BUILD_TOOLS_CACHE_TIMEOUT;
+        const timeoutMs = timeout ? parseDuration(timeout) : undefined;
+        if (timeout && !timeoutMs) {
+            options.log.warn(`BUILD_TOOLS_CACHE_TIMEOUT='${timeout}' is not a duration (such as 90s or 10m); using ${DEFAULT_TIMEOUT_MS / 60_000} minutes.`);
+        }
+        this.timeoutMs = timeoutMs || DEFAULT_TIMEOUT_MS;
+        this.saveFromUntrusted = env.BUILD_TOOLS_CACHE_SAVE_UNTRUSTED === 'true';
+        this.figures = {
+            backend: this.backend.name,
+            hits: 0,
+            partial_hits: 0,
+            misses: 0,
+            errors: 0,
+            bytes_restored: 0,
+            bytes_saved: 0,
+            restore_seconds: 0,
+            save_seconds: 0,
+            entries: [],
+        };
+    }
+    /** The full key as stored: OS and architecture first, so a Linux entry never lands on macOS. */
+    storedKey(key) {
+        return this.prefix + key;
+    }
+    async restore(paths, key, restoreKeys = []) {
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        let result;
+        try {
+            const entry = await withTimeout(this.backend.restore(paths, this.storedKey(key), restoreKeys.map((restoreKey) => this.storedKey(restoreKey))), this.timeoutMs, 'cache restore');
+            if (!entry)
+                result = { hit: 'miss', seconds: seconds() };
+            else {
+                const restoredKey = entry.key.startsWith(this.prefix) ? entry.key.slice(this.prefix.length) : entry.key;
+                result = { hit: restoredKey === key ? 'exact' : 'partial', key: restoredKey, bytes: entry.bytes, seconds: seconds() };
+            }
+        }
+        catch (error) {
+            result = { hit: 'miss', seconds: seconds(), error: (0,errors/* errorMessage */.gJ)(error) };
+            this.figures.errors++;
+            this.options.log.warn(`Cache restore failed, continuing without it: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        this.figures.restore_seconds += result.seconds;
+        this.figures.bytes_restored += result.bytes ?? 0;
+        if (result.hit === 'exact')
+            this.figures.hits++;
+        else if (result.hit === 'partial')
+            this.figures.partial_hits++;
+        else
+            this.figures.misses++;
+        this.figures.entries.push({ key, hit: result.hit, bytes: result.bytes, seconds: result.seconds });
+        this.options.log.info(result.hit === 'miss'
+            ? `Cache miss for ${key}`
+            : `Cache ${result.hit === 'exact' ? 'hit' : 'partial hit'} for ${key}${result.hit === 'partial' ? ` (restored ${result.key})` : ''}`);
+        return result;
+    }
+    /** Whether this run may save at all (false for untrusted events unless explicitly allowed). */
+    get maySave() {
+        return this.saveFromUntrusted || !UNTRUSTED_EVENTS.has(this.options.runner.eventName);
+    }
+    async save(paths, key) {
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        let result;
+        if (!this.maySave) {
+            this.options.log.info(`Not saving cache ${key}: '${this.options.runner.eventName}' events are untrusted.`);
+            result = { saved: false, reason: 'untrusted-event', seconds: 0 };
+        }
+        else {
+            try {
+                const entry = await withTimeout(this.backend.save(paths, this.storedKey(key)), this.timeoutMs, 'cache save');
+                result = entry ? { saved: true, bytes: entry.bytes, seconds: seconds() } : { saved: false, reason: 'exists', seconds: seconds() };
+                if (!entry)
+                    this.options.log.info(`Cache entry ${key} already exists; entries are immutable, so it was kept.`);
+            }
+            catch (error) {
+                result = { saved: false, reason: 'error', seconds: seconds() };
+                this.figures.errors++;
+                this.options.log.warn(`Cache save failed, continuing without it: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+        }
+        this.figures.save_seconds += result.seconds;
+        this.figures.bytes_saved += result.bytes ?? 0;
+        this.figures.entries.push({ key, hit: result.saved ? 'saved' : 'not-saved', bytes: result.bytes, seconds: result.seconds });
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/context.ts
+/**
+ * What an action's logic receives instead of importing @actions/*: the runner it runs on,
+ * logging, the job summary, the cache, metrics, outputs, state, environment and exec.
+ */
+
+
+
+
+class StageMetrics {
+    figures = {};
+    /** Merges figures into the stage's record (shallowly: a later value for a key replaces the earlier). */
+    record(figures) {
+        Object.assign(this.figures, figures);
+    }
+    addArtifact(artifact) {
+        this.figures.artifacts = [...(this.figures.artifacts ?? []), artifact];
+    }
+}
+function createContext(parts) {
+    let cache;
+    const metrics = new StageMetrics();
+    return {
+        name: parts.name,
+        phase: parts.phase,
+        runner: parts.runner,
+        log: parts.log,
+        summary: parts.summary,
+        metrics,
+        exec: exec/* exec */.m0,
+        signal: parts.signal,
+        get cache() {
+            cache ??= new ActionCache({ log: parts.log, runner: parts.runner });
+            return cache;
+        },
+        get cacheIfUsed() {
+            return cache;
+        },
+        setOutput(name, value) {
+            if (parts.outputNames && !parts.outputNames.includes(name)) {
+                throw new Error(`output '${name}' is not declared by ${parts.name}`);
+            }
+            (0,workflow_commands/* setOutput */.uH)(name, typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+        },
+        saveState(name, value) {
+            (0,workflow_commands/* saveState */.LZ)(name, JSON.stringify(value));
+        },
+        getState(name) {
+            const raw = (0,workflow_commands/* getState */.Gu)(name);
+            return raw === '' ? undefined : JSON.parse(raw);
+        },
+        exportVariable: workflow_commands/* exportVariable */.dN,
+        addPath: workflow_commands/* addPath */.fM,
+        fail(message, location) {
+            parts.log.error(message, location);
+            parts.onFail(message);
+        },
+        resolvePath(path) {
+            return (0,external_node_path_.resolve)(process.cwd(), path);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/log.ts
+
+/** The runner shows at most this many error (and warning) annotations per step. */
+const ANNOTATIONS_SHOWN_PER_STEP = 10;
+function createLogger() {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    let groupDepth = 0;
+    const annotate = (level, message, location) => {
+        counts[level]++;
+        (0,workflow_commands/* writeLine */._r)((0,workflow_commands/* annotationCommand */.jx)(level, message, location ?? {}));
+    };
+    return {
+        info: (message) => (0,workflow_commands/* writeLine */._r)(message),
+        debug: (message) => (0,workflow_commands/* issueCommand */.Lb)('debug', message),
+        notice: (message, location) => annotate('notice', message, location),
+        warn: (message, location) => annotate('warning', message, location),
+        error: (message, location) => annotate('error', message, location),
+        async group(title, work) {
+            if (groupDepth > 0) {
+                (0,workflow_commands/* writeLine */._r)(`── ${title}`);
+                return work();
+            }
+            groupDepth++;
+            (0,workflow_commands/* issueCommand */.Lb)('group', title);
+            try {
+                return await work();
+            }
+            finally {
+                (0,workflow_commands/* issueCommand */.Lb)('endgroup', '');
+                groupDepth--;
+            }
+        },
+        mask(secret) {
+            if (secret)
+                (0,workflow_commands/* setSecret */.Pq)(secret);
+        },
+        annotationCounts: counts,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/export.ts
+/**
+ * Optional export of the metrics: POST of the build-metrics JSON to an endpoint, and one
+ * OpenTelemetry span per stage over OTLP/HTTP (JSON encoding) when OTEL_EXPORTER_OTLP_ENDPOINT
+ * is set. Both retry with backoff and never fail the build.
+ */
+
+/** POSTs JSON, retrying on network errors and 5xx/429. Returns whether it was accepted. */
+async function postJson(url, body, log, options = {}) {
+    const attempts = options.attempts ?? 3;
+    let delay = options.backoffMs ?? 500;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        let problem;
+        try {
+            const response = await fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', ...options.headers },
+                body: JSON.stringify(body),
+                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+            });
+            await response.arrayBuffer();
+            if (response.ok)
+                return true;
+            problem = `HTTP ${response.status}`;
+            if (response.status < 500 && response.status !== 429) {
+                log.warn(`Metrics export to ${url} was refused (${problem}); not retrying.`);
+                return false;
+            }
+        }
+        catch (error) {
+            problem = error instanceof Error ? error.message : String(error);
+        }
+        if (attempt === attempts) {
+            log.warn(`Metrics export to ${url} failed after ${attempts} attempts (${problem}); the build goes on.`);
+            return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay *= 2;
+    }
+    return false;
+}
+/** Parses OTEL_EXPORTER_OTLP_HEADERS (`key=value,key2=value2`, values URL-encoded). */
+function parseOtlpHeaders(value) {
+    const headers = {};
+    for (const pair of (value ?? '').split(',')) {
+        const at = pair.indexOf('=');
+        if (at > 0)
+            headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+    }
+    return headers;
+}
+/** Where OTLP/HTTP traces go, following the OpenTelemetry exporter variables. */
+function otlpTracesUrl(env) {
+    if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+        return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+        return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+    return undefined;
+}
+function otlpValue(value) {
+    if (typeof value === 'boolean')
+        return { boolValue: value };
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+    return { stringValue: value };
+}
+/** Flattens the stage's figures into span attributes (`build_tools.tests.failed` …). */
+function spanAttributes(stage, metrics) {
+    const attributes = [
+        { key: 'build_tools.stage', value: otlpValue(stage.name) },
+        { key: 'build_tools.phase', value: otlpValue(stage.phase) },
+        { key: 'build_tools.status', value: otlpValue(stage.status) },
+        { key: 'build_tools.build_id', value: otlpValue(metrics.build_id) },
+    ];
+    const visit = (prefix, value) => {
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+            attributes.push({ key: prefix, value: otlpValue(value) });
+        }
+        else if (value && typeof value === 'object' && !Array.isArray(value)) {
+            for (const [key, inner] of Object.entries(value))
+                visit(`${prefix}.${key}`, inner);
+        }
+    };
+    visit('build_tools', stage.figures);
+    return attributes;
+}
+/** The OTLP/HTTP JSON request for one stage. All stages of a run share one trace id. Pure but for span ids. */
+function stageSpanRequest(stage, metrics) {
+    const traceId = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${metrics.repository}/${metrics.run_id}/${metrics.run_attempt}/${metrics.build_id}`)
+        .digest('hex')
+        .slice(0, 32);
+    const startNs = BigInt(Date.parse(stage.start)) * 1000000n;
+    const endNs = startNs + BigInt(Math.round(stage.duration * 1e9));
+    return {
+        resourceSpans: [
+            {
+                resource: {
+                    attributes: [
+                        { key: 'service.name', value: { stringValue: 'build-tools' } },
+                        { key: 'vcs.repository.name', value: { stringValue: metrics.repository } },
+                        { key: 'vcs.ref.head.revision', value: { stringValue: metrics.sha } },
+                    ],
+                },
+                scopeSpans: [
+                    {
+                        scope: { name: 'build-tools' },
+                        spans: [
+                            {
+                                traceId,
+                                spanId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+                                name: `${stage.name}${stage.phase === 'post' ? ' (post)' : ''}`,
+                                kind: 1,
+                                startTimeUnixNano: startNs.toString(),
+                                endTimeUnixNano: endNs.toString(),
+                                attributes: spanAttributes(stage, metrics),
+                                status: stage.status === 'failure' ? { code: 2, message: stage.error ?? 'failed' } : { code: 1 },
+                            },
+                        ],
+                    },
+                ],
+            },
+        ],
+    };
+}
+async function exportMetrics(stage, metrics, endpoint, log, env = process.env) {
+    const work = [];
+    if (endpoint) {
+        const headers = env.BUILD_TOOLS_METRICS_TOKEN
+            ? { authorization: `Bearer ${env.BUILD_TOOLS_METRICS_TOKEN}` }
+            : {};
+        work.push(postJson(endpoint, metrics, log, { headers }));
+    }
+    const traces = otlpTracesUrl(env);
+    if (traces)
+        work.push(postJson(traces, stageSpanRequest(stage, metrics), log, { headers: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS) }));
+    await Promise.all(work);
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/record.ts
+const round = (value, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Recomputes the job-level figures from the stages. Pure. */
+function aggregate(identity, stages) {
+    const starts = stages.map((stage) => Date.parse(stage.start)).filter(Number.isFinite);
+    const ends = stages.map((stage) => Date.parse(stage.start) + stage.duration * 1000).filter(Number.isFinite);
+    const first = starts.length ? Math.min(...starts) : Date.now();
+    const last = ends.length ? Math.max(...ends) : first;
+    const perStage = {};
+    const tests = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+    const cache = { hits: 0, partial_hits: 0, misses: 0, errors: 0, hit_rate: 0, bytes_restored: 0, bytes_saved: 0 };
+    const findings = {};
+    const artifacts = [];
+    let coverage;
+    let deploy;
+    for (const stage of stages) {
+        perStage[stage.name] = round((perStage[stage.name] ?? 0) + stage.duration);
+        const figures = stage.figures;
+        if (figures.tests) {
+            tests.total += figures.tests.total;
+            tests.passed += figures.tests.passed;
+            tests.failed += figures.tests.failed;
+            tests.skipped += figures.tests.skipped;
+            tests.flaky = (tests.flaky ?? 0) + (figures.tests.flaky ?? 0);
+            if (figures.tests.coverage !== undefined)
+                coverage = figures.tests.coverage;
+        }
+        if (figures.cache) {
+            cache.hits += figures.cache.hits;
+            cache.partial_hits += figures.cache.partial_hits;
+            cache.misses += figures.cache.misses;
+            cache.errors += figures.cache.errors;
+            cache.bytes_restored += figures.cache.bytes_restored;
+            cache.bytes_saved += figures.cache.bytes_saved;
+        }
+        for (const [key, count] of Object.entries(figures.findings ?? {}))
+            findings[key] = (findings[key] ?? 0) + count;
+        artifacts.push(...(figures.artifacts ?? []));
+        if (figures.deploy)
+            deploy = figures.deploy;
+    }
+    const lookups = cache.hits + cache.partial_hits + cache.misses;
+    cache.hit_rate = lookups ? round((cache.hits + cache.partial_hits) / lookups) : 0;
+    if (coverage !== undefined)
+        tests.coverage = coverage;
+    const status = stages.some((stage) => stage.status === 'failure')
+        ? 'failure'
+        : stages.some((stage) => stage.status === 'cancelled')
+            ? 'cancelled'
+            : 'success';
+    return {
+        schema_version: 1,
+        ...identity,
+        timestamp: new Date(first).toISOString(),
+        status,
+        duration: { total: round((last - first) / 1000), stages: perStage },
+        stages,
+        artifacts,
+        tests,
+        cache,
+        findings,
+        ...(deploy ? { deploy } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/file.ts
+/** The job's build-metrics JSON file: read, append a stage, write atomically. */
+
+
+
+function buildIdentity(runner) {
+    const runId = runner.runId || 'local';
+    return {
+        build_id: `${runId}-${runner.runAttempt}${runner.job ? `-${runner.job}` : ''}`,
+        repository: runner.repository,
+        ref: runner.ref,
+        sha: runner.sha,
+        run_id: runner.runId,
+        run_attempt: runner.runAttempt,
+        job: runner.job,
+    };
+}
+function metricsFilePath(runner, env = process.env) {
+    return env.BUILD_TOOLS_METRICS_FILE || (0,external_node_path_.join)(runner.temp, `build-metrics-${buildIdentity(runner).build_id}.json`);
+}
+function readMetricsFile(path) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Appends `stage` to the file at `path` and returns the job's metrics as now written. */
+function appendStage(path, identity, stage) {
+    const previous = readMetricsFile(path);
+    const metrics = aggregate(previous ? { ...identity, build_id: previous.build_id } : identity, [...(previous?.stages ?? []), stage]);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    const partial = `${path}.${process.pid}.partial`;
+    (0,external_node_fs_.writeFileSync)(partial, `${JSON.stringify(metrics, null, 2)}\n`);
+    (0,external_node_fs_.renameSync)(partial, path);
+    return metrics;
+}
+
+;// CONCATENATED MODULE: ./src/core/metrics/summary.ts
+function formatSeconds(seconds) {
+    if (seconds < 1)
+        return `${Math.round(seconds * 1000)} ms`;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function stageFooter(stage) {
+    const parts = [`${stage.name}${stage.phase === 'post' ? ' (post)' : ''}`, formatSeconds(stage.duration), stage.status];
+    const cache = stage.figures.cache;
+    if (cache && cache.hits + cache.partial_hits + cache.misses > 0) {
+        parts.push(`cache ${cache.hits} hit, ${cache.partial_hits} partial, ${cache.misses} miss`);
+    }
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+/**
+ * The job summary: Markdown built per step and appended to GITHUB_STEP_SUMMARY once, when the
+ * step ends. The runner drops a step's summary over 1 MiB, so `render` trims to fit.
+ */
+const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** Escapes text for a Markdown table cell: pipes and line breaks would break the row. */
+function escapeCell(value) {
+    if (value === null || value === undefined)
+        return '';
+    return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function escapeHtml(value) {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function markdownTable(headers, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+class Summary {
+    blocks = [];
+    get isEmpty() {
+        return this.blocks.length === 0;
+    }
+    add(markdown, options = {}) {
+        this.blocks.push({ markdown: markdown.replace(/\n+$/, ''), optional: options.optional ?? false });
+        return this;
+    }
+    heading(text, level = 3) {
+        return this.add(`${'#'.repeat(level)} ${text}`);
+    }
+    paragraph(text) {
+        return this.add(text);
+    }
+    table(headers, rows, options = {}) {
+        return rows.length ? this.add(markdownTable(headers, rows), options) : this;
+    }
+    list(items, options = {}) {
+        return items.length ? this.add(items.map((item) => `- ${item}`).join('\n'), options) : this;
+    }
+    details(title, markdown, options = {}) {
+        return this.add(`<details><summary>${escapeHtml(title)}</summary>\n\n${markdown}\n\n</details>`, options);
+    }
+    code(text, language = '') {
+        const fence = text.includes('```') ? '````' : '```';
+        return this.add(`${fence}${language}\n${text}\n${fence}`);
+    }
+    /** The Markdown, trimmed to `limitBytes`: optional blocks go first, then the tail is cut with a note. */
+    render(limitBytes = STEP_SUMMARY_LIMIT_BYTES) {
+        const join = (blocks) => (blocks.length ? `${blocks.map((block) => block.markdown).join('\n\n')}\n\n` : '');
+        let blocks = this.blocks;
+        let text = join(blocks);
+        if (Buffer.byteLength(text) <= limitBytes)
+            return text;
+        const note = '\n\n_Parts of this summary were left out to stay within the 1 MiB step-summary limit._\n\n';
+        blocks = blocks.filter((block) => !block.optional);
+        text = join(blocks);
+        if (Buffer.byteLength(text) + note.length <= limitBytes)
+            return text + note;
+        const budget = limitBytes - Buffer.byteLength(note);
+        return (Buffer.from(text)
+            .subarray(0, budget)
+            .toString('utf8')
+            .replace(/\uFFFD$/, '') + note);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/run.ts
+/**
+ * runAction: the one entry every action goes through. It picks the phase (main, or post when the
+ * main step left `isPost` in state, as docker/actions-toolkit does), parses the inputs, times the
+ * stage, records metrics, appends the job summary, turns errors into one ::error:: line, and
+ * exits explicitly (an HTTP keep-alive must not hold the step open). The only try/catch at the top.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Inputs every action accepts, besides its own. */
+const commonInputs = {
+    'metrics-endpoint': httpUrl().optional(),
+};
+const CANCEL_GRACE_MS = 5000;
+/** Logs an error the way its owner needs to read it. */
+function reportError(error, name, phase, log) {
+    if (error instanceof errors/* InputError */.dz) {
+        log.error(`Invalid input${error.problems.length > 1 ? 's' : ''} for ${name}: ${error.message}`, { title: `${name}: invalid input` });
+    }
+    else if (error instanceof errors/* ConfigError */.xL) {
+        log.error(error.message, error.location);
+    }
+    else if (error instanceof exec/* ExecError */.cI) {
+        log.error(error.message);
+    }
+    else {
+        const detail = error instanceof Error ? error : new Error(String(error));
+        const frame = detail.stack
+            ?.split('\n')
+            .find((line) => line.trim().startsWith('at '))
+            ?.trim();
+        log.error(`build-tools bug in ${name} (${phase}): ${detail.message}${frame ? ` (${frame})` : ''}. Please report it with this log.`);
+        if (detail.stack)
+            log.debug(detail.stack);
+    }
+}
+async function runAction(definition) {
+    const startedAt = new Date();
+    const started = performance.now();
+    const phase = (0,workflow_commands/* getState */.Gu)('isPost') === 'true' ? 'post' : 'main';
+    const log = createLogger();
+    const runner = readRunnerContext();
+    const summary = new Summary();
+    const abort = new AbortController();
+    let status = 'success';
+    let failure;
+    const ctx = createContext({
+        name: definition.name,
+        phase,
+        runner,
+        log,
+        summary,
+        signal: abort.signal,
+        outputNames: definition.outputs,
+        onFail: (message) => {
+            status = 'failure';
+            failure ??= message;
+        },
+    });
+    const onSignal = () => {
+        status = 'cancelled';
+        abort.abort(new Error('the job was cancelled'));
+        setTimeout(() => process.exit(130), CANCEL_GRACE_MS).unref();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let metricsEndpoint;
+    try {
+        if (phase === 'main') {
+            if (definition.post)
+                (0,workflow_commands/* saveState */.LZ)('isPost', 'true');
+            const inputs = readInputs(definition.inputs.extend(commonInputs), process.env);
+            metricsEndpoint = inputs['metrics-endpoint'];
+            if (definition.post && metricsEndpoint)
+                ctx.saveState('build-tools.metrics-endpoint', metricsEndpoint);
+            await definition.main(inputs, ctx);
+        }
+        else {
+            metricsEndpoint = ctx.getState('build-tools.metrics-endpoint');
+            await definition.post?.(ctx);
+        }
+    }
+    catch (error) {
+        if (status !== 'cancelled')
+            status = 'failure';
+        failure ??= error instanceof Error ? error.message : String(error);
+        reportError(error, definition.name, phase, log);
+    }
+    const stage = {
+        name: definition.name,
+        phase,
+        start: startedAt.toISOString(),
+        duration: Math.round(performance.now() - started) / 1000,
+        status,
+        ...(failure ? { error: failure.split('\n')[0] } : {}),
+        figures: { ...ctx.metrics.figures, ...(ctx.cacheIfUsed ? { cache: ctx.cacheIfUsed.figures } : {}) },
+    };
+    try {
+        const metrics = appendStage(metricsFilePath(runner), buildIdentity(runner), stage);
+        if (!summary.isEmpty || status !== 'success') {
+            if (status !== 'success' && failure)
+                summary.add(`> [!CAUTION]\n> ${definition.name} ${phase === 'post' ? '(post) ' : ''}failed: ${failure.split('\n')[0]}`);
+            summary.add(stageFooter(stage));
+            const file = process.env.GITHUB_STEP_SUMMARY;
+            if (file)
+                (0,external_node_fs_.appendFileSync)(file, summary.render());
+        }
+        await exportMetrics(stage, metrics, metricsEndpoint, log);
+    }
+    catch (error) {
+        log.warn(`Could not record build metrics: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    (0,workflow_commands/* issueCommand */.Lb)('debug', `${definition.name} ${phase} finished in ${stage.duration} s (${status})`);
+    // Let a piped stdout drain before exiting (writes to pipes are asynchronous on macOS).
+    await new Promise((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(status === 'success' ? 0 : 1);
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ./src/actions/incremental-hash/file-identity.ts
+var file_identity = __webpack_require__(8880);
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-hashing.ts
+/**
+ * Hashes files as they are found. Small sets are hashed on this thread once listing is done. Past a
+ * few thousand files, worker threads (hash.worker.ts, a bundle of its own) start — one fewer than
+ * the cores, since this thread hashes too once its walk is done — and are fed batches while the
+ * caller is still walking the tree, so reading and hashing overlap the walk and use every core.
+ * Batches wait in one queue that this thread and the workers take from, so all finish together.
+ * Where the bundle cannot start workers (unit tests run TypeScript sources), or a worker stops,
+ * this thread hashes what is left.
+ */
+
+
+
+/** The worker's file name beside the action's bundle. */
+const HASH_WORKER_FILE = 'hash.worker.js';
+const MIN_FILES_FOR_WORKERS = 2000;
+/** Paths per batch: large enough that messaging is cheap, small enough that everyone finishes together. */
+const BATCH = 256;
+/** Batches a worker holds at once, so it never waits while this thread is busy with a batch of its own. */
+const IN_FLIGHT = 3;
+class FileHasher {
+    format;
+    options;
+    threads;
+    base;
+    count = 0;
+    unsent = [];
+    /** Batches nobody has taken yet. */
+    queue = [];
+    workers;
+    identities = new Map();
+    /** `options.workerEntry`: the path of the worker's bundle; without it everything is hashed on this thread. */
+    constructor(root, format, options = {}) {
+        this.format = format;
+        this.options = options;
+        this.base = (0,file_identity/* pathBase */.xN)(root);
+        this.threads = Math.max(1, Math.min(options.threads ?? (0,external_node_os_.availableParallelism)(), 8));
+    }
+    /** How many paths were added. */
+    get added() {
+        return this.count;
+    }
+    /** Queues `path` (relative to the root) for hashing. */
+    add(path) {
+        this.count++;
+        this.unsent.push(path);
+        if (this.unsent.length < BATCH)
+            return;
+        if (!this.workers) {
+            if (!this.options.workerEntry || this.threads < 2 || this.count < MIN_FILES_FOR_WORKERS)
+                return;
+            this.workers = Array.from({ length: this.threads - 1 }, () => this.startWorker(this.options.workerEntry));
+        }
+        this.enqueueUnsent();
+        this.dispatch();
+    }
+    /** Path → identity (undefined for files that vanished or are not files) of everything added. */
+    async finish() {
+        this.enqueueUnsent();
+        try {
+            for (;;) {
+                this.dispatch();
+                const batch = this.queue.shift();
+                if (!batch)
+                    break;
+                this.answer(batch, (0,file_identity/* identifyAll */.Uz)(this.base, batch, this.format));
+            }
+            await Promise.all((this.workers ?? []).map((hashWorker) => this.drain(hashWorker)));
+        }
+        finally {
+            for (const { worker } of this.workers ?? [])
+                void worker.terminate();
+        }
+        return this.identities;
+    }
+    enqueueUnsent() {
+        for (let start = 0; start < this.unsent.length; start += BATCH)
+            this.queue.push(this.unsent.slice(start, start + BATCH));
+        this.unsent = [];
+    }
+    answer(batch, identities) {
+        batch.forEach((path, index) => {
+            this.identities.set(path, identities[index]);
+        });
+    }
+    /** Takes in what workers have answered, without waiting, and tops each up from the queue. */
+    dispatch() {
+        for (const hashWorker of this.workers ?? []) {
+            for (let received = (0,external_node_worker_threads_.receiveMessageOnPort)(hashWorker.port); received; received = (0,external_node_worker_threads_.receiveMessageOnPort)(hashWorker.port)) {
+                this.answer(hashWorker.pending.shift(), received.message);
+            }
+            // A thread id of -1: the worker is no longer running (possibly before its 'exit' event).
+            if (hashWorker.exited || hashWorker.worker.threadId === -1)
+                continue;
+            while (hashWorker.pending.length < IN_FLIGHT && this.queue.length) {
+                const batch = this.queue.shift();
+                hashWorker.pending.push(batch);
+                hashWorker.port.postMessage(batch);
+            }
+        }
+    }
+    /** Waits for the worker's remaining answers; if it stops first, hashes its batches here. */
+    drain(hashWorker) {
+        const reclaim = () => {
+            for (const batch of hashWorker.pending.splice(0))
+                this.answer(batch, (0,file_identity/* identifyAll */.Uz)(this.base, batch, this.format));
+        };
+        if (hashWorker.exited)
+            return reclaim();
+        if (!hashWorker.pending.length)
+            return;
+        return new Promise((resolve) => {
+            const done = () => {
+                hashWorker.port.off('message', onMessage);
+                hashWorker.worker.off('exit', onExit);
+                resolve();
+            };
+            const onMessage = (identities) => {
+                this.answer(hashWorker.pending.shift(), identities);
+                if (!hashWorker.pending.length)
+                    done();
+            };
+            const onExit = () => {
+                reclaim();
+                done();
+            };
+            hashWorker.port.on('message', onMessage);
+            hashWorker.worker.on('exit', onExit);
+        });
+    }
+    startWorker(entry) {
+        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        const workerData = { base: this.base, format: this.format, port: port2 };
+        const worker = new external_node_worker_threads_.Worker(entry, { workerData, transferList: [port2] });
+        const hashWorker = { worker, port: port1, pending: [], exited: false };
+        // A worker that fails to start or throws only costs speed: its batches are hashed here.
+        worker.on('error', () => undefined);
+        worker.once('exit', () => {
+            hashWorker.exited = true;
+        });
+        return hashWorker;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/inputs.ts
+
+
+const globs = schemas/* union */.KCZ([schemas/* string */.YjP().min(1), schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1)], {
+    error: 'a glob or a list of globs',
+});
+/** `name: glob`, `name: [globs]`, `name: {paths, depends-on}`, or a list of directories. */
+const componentsDocument = schemas/* union */.KCZ([
+    schemas/* array */.YOg(schemas/* string */.YjP().min(1), { error: 'a list of directories' }).min(1),
+    schemas/* record */.g1P(schemas/* string */.YjP().min(1), schemas/* union */.KCZ([globs, schemas/* object */.Ikc({ paths: globs, 'depends-on': schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional() }).strict()], {
+        error: 'a glob, a list of globs, or {paths: [...], depends-on: [...]}',
+    })),
+], { error: 'a mapping of component name to globs, or a list of directories' });
+const inputs = schemas/* object */.Ikc({
+    components: yamlValue(componentsDocument, 'YAML: a mapping `name: glob | [globs] | {paths: [...], depends-on: [...]}`, or a list of directories'),
+    'working-directory': inputs_text('a directory'),
+    'extra-key': inputs_text().optional(),
+    'cache-key-prefix': inputs_text('a cache key prefix without commas').refine((value) => !value.includes(','), 'a cache key prefix without commas'),
+    'respect-gitignore': bool(),
+    save: bool(),
+});
+const outputs = ['changed', 'unchanged', 'any-changed', 'matrix', 'hashes'];
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/components.ts
+/** The components definition, normalised: globs split into includes and excludes, dependencies checked. */
+
+function normaliseGlob(glob) {
+    return glob.replace(/^\.\//, '').replace(/\/+$/, '/**');
+}
+function splitGlobs(globs) {
+    const list = Array.isArray(globs) ? globs : [globs];
+    return {
+        include: list.filter((glob) => !glob.startsWith('!')).map(normaliseGlob),
+        exclude: list.filter((glob) => glob.startsWith('!')).map((glob) => normaliseGlob(glob.slice(1))),
+    };
+}
+function parseComponents(document) {
+    const components = Array.isArray(document)
+        ? document.map((directory) => {
+            const name = directory.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+            return { name, include: [name === '.' ? '**' : `${name}/**`], exclude: [], dependsOn: [] };
+        })
+        : Object.entries(document).map(([name, value]) => {
+            if (typeof value === 'string' || Array.isArray(value))
+                return { name, ...splitGlobs(value), dependsOn: [] };
+            return { name, ...splitGlobs(value.paths), dependsOn: value['depends-on'] ?? [] };
+        });
+    const names = new Set(components.map((component) => component.name));
+    for (const component of components) {
+        if (component.include.length === 0)
+            throw new errors/* ConfigError */.xL(`component '${component.name}' has only negated globs; add a glob that selects files`);
+        for (const dependency of component.dependsOn) {
+            if (!names.has(dependency)) {
+                throw new errors/* ConfigError */.xL(`component '${component.name}' depends on '${dependency}', which is not a component (components: ${[...names].join(', ')})`);
+            }
+        }
+    }
+    const cycle = findCycle(components);
+    if (cycle)
+        throw new errors/* ConfigError */.xL(`components depend on each other in a cycle: ${cycle.join(' → ')}`);
+    return components;
+}
+function findCycle(components) {
+    const byName = new Map(components.map((component) => [component.name, component]));
+    const state = new Map();
+    const path = [];
+    const visit = (name) => {
+        if (state.get(name) === 'done')
+            return undefined;
+        if (state.get(name) === 'visiting')
+            return [...path.slice(path.indexOf(name)), name];
+        state.set(name, 'visiting');
+        path.push(name);
+        for (const dependency of byName.get(name)?.dependsOn ?? []) {
+            const cycle = visit(dependency);
+            if (cycle)
+                return cycle;
+        }
+        path.pop();
+        state.set(name, 'done');
+        return undefined;
+    };
+    for (const component of components) {
+        const cycle = visit(component.name);
+        if (cycle)
+            return cycle;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/actions/incremental-hash/file-listing.ts + 1 modules
+var file_listing = __webpack_require__(3187);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/matcher.ts
+/**
+ * Which files belong to which component. Globs of the common form `dir/**` become a prefix test,
+ * so assigning tens of thousands of paths stays cheap; anything else goes through picomatch.
+ */
+
+function compileGlob(glob) {
+    if (glob === '**' || glob === '**/*')
+        return () => true;
+    const prefix = /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
+    if (prefix) {
+        const withSlash = `${prefix}/`;
+        return (path) => path.startsWith(withSlash);
+    }
+    const test = picomatch_default()(glob, { dot: true });
+    return (path) => test(path);
+}
+function compileComponents(components) {
+    return components.map((component) => {
+        const include = component.include.map(compileGlob);
+        const exclude = component.exclude.map(compileGlob);
+        return {
+            name: component.name,
+            matches: (path) => include.some((test) => test(path)) && !exclude.some((test) => test(path)),
+        };
+    });
+}
+/**
+ * Whether any component selects a path, decided once per folder where possible: a folder inside a
+ * component that is one whole directory (`dir/**`) has every file selected, without a test per file.
+ */
+function compileSelection(components) {
+    const matchers = compileComponents(components);
+    const directories = components.map(soleDirectory).filter((directory) => directory !== undefined);
+    return {
+        coversFolder: (folder) => directories.some((directory) => folder === directory || folder.startsWith(`${directory}/`)),
+        matches: (path) => matchers.some((matcher) => matcher.matches(path)),
+    };
+}
+/** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
+function soleDirectory(component) {
+    if (component.exclude.length || component.include.length !== 1)
+        return undefined;
+    return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0])?.[1];
+}
+/** First index in sorted `paths` not less than `value`. */
+function lowerBound(paths, value) {
+    let low = 0;
+    let high = paths.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (paths[middle] < value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+/**
+ * Component name → the (sorted) paths it selects. A file may belong to several components.
+ * A component that is one folder (`dir/**`) takes a slice of the sorted paths by binary search,
+ * so the usual layout costs nothing per file.
+ */
+function assignFiles(components, paths) {
+    const sorted = [...paths].sort();
+    const assigned = new Map();
+    for (const component of components) {
+        const directory = soleDirectory(component);
+        if (directory !== undefined) {
+            const from = lowerBound(sorted, `${directory}/`);
+            const to = lowerBound(sorted, `${directory}0`); // '0' sorts right after '/'
+            assigned.set(component.name, sorted.slice(from, to));
+        }
+        else {
+            const [matcher] = compileComponents([component]);
+            assigned.set(component.name, sorted.filter((path) => matcher?.matches(path)));
+        }
+    }
+    return assigned;
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/record.ts
+/**
+ * The build record (component hashes and per-file identities) and the comparison with the last
+ * successful build's record: which components changed, and why.
+ */
+
+/** The text a component's files are hashed as (see ComponentRecord.files). */
+function fileLines(entries) {
+    let text = '';
+    for (const [path, identity] of entries)
+        text += `${path}\0${identity}\n`;
+    return text;
+}
+function hashLines(lines, extraKey) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`extra-key\0${extraKey}\n`).update(lines).digest('hex');
+}
+/** A component's hash: the extra key, then each file's path and identity in path order. */
+function componentHash(files, extraKey) {
+    return hashLines(fileLines(Object.keys(files)
+        .sort()
+        .map((path) => [path, files[path]])), extraKey);
+}
+/** path → identity of a stored component. */
+function fileIdentities(component) {
+    const identities = new Map();
+    for (const line of component.files.split('\n')) {
+        const separator = line.indexOf('\0');
+        if (separator >= 0)
+            identities.set(line.slice(0, separator), line.slice(separator + 1));
+    }
+    return identities;
+}
+/** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
+function buildRecord(components, assigned, identityOf, extraKey) {
+    // Prototype-less: a component may be called anything, `__proto__` included.
+    const record = { version: 2, components: Object.create(null) };
+    for (const component of components) {
+        const lines = [];
+        for (const path of assigned.get(component.name) ?? []) {
+            const identity = identityOf(path);
+            if (identity !== undefined)
+                lines.push(`${path}\0${identity}\n`);
+        }
+        // One join: much cheaper than growing a string 50,000 times.
+        const files = lines.join('');
+        record.components[component.name] = { hash: hashLines(files, extraKey), count: lines.length, files };
+    }
+    return record;
+}
+/**
+ * The record as stored: one JSON line with each component's name, hash, file count and text length,
+ * then the components' texts, back to back. As JSON the texts would have every NUL escaped, and
+ * writing 50,000 files' lines took longer than everything else after hashing.
+ */
+function serializeRecord(record) {
+    const names = Object.keys(record.components);
+    const header = {
+        version: 2,
+        components: names.map((name) => {
+            const { hash, count, files } = record.components[name];
+            return { name, hash, count, length: files.length };
+        }),
+    };
+    return [JSON.stringify(header), '\n', ...names.map((name) => record.components[name].files)].join('');
+}
+function isStoredComponent(value) {
+    const entry = value;
+    return Boolean(entry &&
+        typeof entry.name === 'string' &&
+        typeof entry.hash === 'string' &&
+        Number.isInteger(entry.count) &&
+        Number.isInteger(entry.length) &&
+        entry.length >= 0);
+}
+/**
+ * A stored record (serializeRecord's form), or undefined when the text is not one. A version 1
+ * record (one JSON object, a path → identity object per component, hashed the same way) is
+ * converted, so an upgrade does not rebuild everything.
+ */
+function parseRecord(text) {
+    const newline = text.indexOf('\n');
+    let header;
+    try {
+        header = JSON.parse(newline < 0 ? text : text.slice(0, newline));
+    }
+    catch {
+        return undefined;
+    }
+    if (!header || typeof header !== 'object')
+        return undefined;
+    const record = { version: 2, components: Object.create(null) };
+    if (header.version === 1 && header.components && typeof header.components === 'object') {
+        for (const [name, component] of Object.entries(header.components)) {
+            const paths = Object.keys(component.files).sort();
+            record.components[name] = {
+                hash: component.hash,
+                count: paths.length,
+                files: fileLines(paths.map((path) => [path, component.files[path]])),
+            };
+        }
+        return record;
+    }
+    if (header.version !== 2 || !Array.isArray(header.components) || newline < 0)
+        return undefined;
+    let offset = newline + 1;
+    for (const entry of header.components) {
+        if (!isStoredComponent(entry) || offset + entry.length > text.length)
+            return undefined;
+        record.components[entry.name] = { hash: entry.hash, count: entry.count, files: text.slice(offset, offset + entry.length) };
+        offset += entry.length;
+    }
+    return offset === text.length ? record : undefined;
+}
+function compareRecords(components, current, previous) {
+    const results = new Map();
+    for (const component of components) {
+        const now = current.components[component.name];
+        const before = previous?.components[component.name];
+        const result = {
+            name: component.name,
+            hash: now.hash,
+            changed: false,
+            reasons: [],
+            added: [],
+            removed: [],
+            modified: [],
+            fileCount: now.count,
+        };
+        if (!previous) {
+            result.changed = true;
+            result.reasons.push('no baseline');
+        }
+        else if (!before) {
+            result.changed = true;
+            result.reasons.push('new component');
+        }
+        else if (before.hash !== now.hash) {
+            result.changed = true;
+            const nowFiles = fileIdentities(now);
+            const beforeFiles = fileIdentities(before);
+            for (const [path, identity] of nowFiles) {
+                const earlier = beforeFiles.get(path);
+                if (earlier === undefined)
+                    result.added.push(path);
+                else if (earlier !== identity)
+                    result.modified.push(path);
+            }
+            for (const path of beforeFiles.keys())
+                if (!nowFiles.has(path))
+                    result.removed.push(path);
+            const counts = [
+                result.added.length && `${result.added.length} added`,
+                result.removed.length && `${result.removed.length} removed`,
+                result.modified.length && `${result.modified.length} modified`,
+            ].filter(Boolean);
+            result.reasons.push(counts.length ? counts.join(', ') : 'extra-key changed');
+        }
+        results.set(component.name, result);
+    }
+    // A change in a dependency (direct or not) marks its dependents changed too.
+    const dependsOnChanged = (name, seen = new Set()) => {
+        const component = components.find((candidate) => candidate.name === name);
+        const found = [];
+        for (const dependency of component?.dependsOn ?? []) {
+            if (seen.has(dependency))
+                continue;
+            seen.add(dependency);
+            if (results.get(dependency)?.changed && !results.get(dependency)?.reasons.every((reason) => reason.startsWith('depends on'))) {
+                found.push(dependency);
+            }
+            found.push(...dependsOnChanged(dependency, seen));
+        }
+        return found;
+    };
+    for (const component of components) {
+        const changedDependencies = [...new Set(dependsOnChanged(component.name))];
+        const result = results.get(component.name);
+        if (changedDependencies.length && !result.reasons.includes('no baseline')) {
+            result.changed = true;
+            result.reasons.push(`depends on ${changedDependencies.join(', ')}`);
+        }
+    }
+    return components.map((component) => results.get(component.name));
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/main.ts
+/**
+ * incremental-hash: hash each component's files, compare with the last successful build's record
+ * (restored from the cache), say what changed; the post step saves the new record only when the
+ * job succeeded (action.yml: post-if: success()), so a failed build is retried next time.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The matrix holds at most this many jobs (GitHub's limit). */
+const MATRIX_LIMIT = 256;
+/** The folder the record is cached in, and the keys: scoped by this configuration and the ref, falling back to the default branch. */
+function recordLocation(ctx, prefix, configuration) {
+    const configurationHash = (0,external_node_crypto_.createHash)('sha256').update(configuration).digest('hex').slice(0, 12);
+    const base = `${prefix}-${configurationHash}-`;
+    const ref = ctx.runner.ref || 'refs/heads/local';
+    const restoreKeys = [...new Set([`${base}${ref}-`, `${base}refs/heads/${ctx.runner.defaultBranch}-`])];
+    return {
+        directory: (0,external_node_path_.join)(ctx.runner.temp, 'build-tools-incremental-hash', configurationHash),
+        key: `${base}${ref}-${ctx.runner.runId || Date.now()}-${ctx.runner.runAttempt}`,
+        restoreKeys,
+    };
+}
+/** This version's record file, and the one versions before 2 wrote (read, so an upgrade compares with it). */
+const RECORD_FILE = 'build-record';
+const LEGACY_RECORD_FILE = 'record.json';
+function readRecord(directory) {
+    try {
+        for (const name of [RECORD_FILE, LEGACY_RECORD_FILE]) {
+            if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(directory, name)))
+                return parseRecord((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(directory, name), 'utf8'));
+        }
+    }
+    catch {
+        // Unreadable, or a version 1 record of the wrong shape: no baseline.
+    }
+    return undefined;
+}
+/** Lists, identifies and assigns the files, then compares with `previous`. */
+async function hashComponents(root, components, options) {
+    // In a walk, files any component selects are hashed while the walk goes on; in a git checkout,
+    // only those git cannot vouch for are read, once the listing is known.
+    const selection = compileSelection(components);
+    const threading = { workerEntry: options.workerEntry, threads: options.threads };
+    const walkHasher = new FileHasher(root, file_listing/* WALK_FORMAT */.we, threading);
+    let folderSeen;
+    let folderCovered = false;
+    const listing = await (0,file_listing/* listFiles */.CS)(root, options.respectGitignore, (path, folder) => {
+        if (folder !== folderSeen) {
+            folderSeen = folder;
+            folderCovered = selection.coversFolder(folder);
+        }
+        if (folderCovered || selection.matches(path))
+            walkHasher.add(path);
+    });
+    const assigned = assignFiles(components, [...listing.files.keys()]);
+    let hasher = walkHasher;
+    if (listing.method === 'git') {
+        hasher = new FileHasher(root, listing.format, threading);
+        const toRead = new Set();
+        for (const list of assigned.values())
+            for (const path of list)
+                if (listing.files.get(path) === undefined)
+                    toRead.add(path);
+        for (const path of toRead)
+            hasher.add(path);
+    }
+    // Long work says what it is doing (the step would otherwise look stuck on a large tree).
+    if (hasher.added >= 5000)
+        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`);
+    const read = await hasher.finish();
+    for (const [path, identity] of read)
+        listing.files.set(path, identity);
+    const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
+    return {
+        results: compareRecords(components, record, options.previous),
+        record,
+        method: listing.method,
+        files: listing.files.size,
+        filesRead: read.size,
+        empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
+    };
+}
+function describeFiles(result) {
+    const sample = [
+        ...result.added.map((path) => `+${path}`),
+        ...result.removed.map((path) => `-${path}`),
+        ...result.modified.map((path) => `~${path}`),
+    ];
+    return sample.length ? `${sample.slice(0, 5).join(', ')}${sample.length > 5 ? `, … (${sample.length - 5} more)` : ''}` : '';
+}
+async function main(inputs, ctx, workerEntry) {
+    const root = ctx.resolvePath(inputs['working-directory']);
+    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
+        throw new errors/* ConfigError */.xL(`working-directory '${inputs['working-directory']}' is not a directory`);
+    }
+    const components = parseComponents(inputs.components);
+    const extraKey = inputs['extra-key'] ?? '';
+    const location = recordLocation(ctx, inputs['cache-key-prefix'], JSON.stringify({ components, directory: inputs['working-directory'] }));
+    const restored = await ctx.cache.restore([location.directory], location.key, location.restoreKeys);
+    const previous = restored.hit === 'miss' ? undefined : readRecord(location.directory);
+    if (restored.hit !== 'miss' && !previous)
+        ctx.log.warn('The restored build record could not be read; treating every component as changed.');
+    const started = performance.now();
+    const run = await ctx.log.group('Hashing components', async () => {
+        const hashed = await hashComponents(root, components, {
+            extraKey,
+            respectGitignore: inputs['respect-gitignore'],
+            previous,
+            workerEntry,
+            progress: (line) => ctx.log.info(line),
+        });
+        ctx.log.info(`${hashed.files} files listed (${hashed.method === 'git' ? 'git index' : 'directory walk'}), ${hashed.filesRead} read and hashed, ${components.length} components, ${formatSeconds((performance.now() - started) / 1000)}`);
+        return hashed;
+    });
+    for (const name of run.empty)
+        ctx.log.warn(`component '${name}' matches no files; check its globs`, { title: 'incremental-hash' });
+    const changed = run.results
+        .filter((result) => result.changed)
+        .map((result) => result.name)
+        .sort();
+    const unchanged = run.results
+        .filter((result) => !result.changed)
+        .map((result) => result.name)
+        .sort();
+    const hashes = Object.fromEntries(run.results.map((result) => [result.name, result.hash]));
+    const include = run.results.filter((result) => result.changed).map((result) => ({ component: result.name, hash: result.hash }));
+    if (include.length > MATRIX_LIMIT)
+        ctx.log.warn(`${include.length} components changed; a job matrix holds at most ${MATRIX_LIMIT} jobs.`);
+    ctx.setOutput('changed', changed);
+    ctx.setOutput('unchanged', unchanged);
+    ctx.setOutput('any-changed', changed.length > 0);
+    ctx.setOutput('matrix', { include });
+    ctx.setOutput('hashes', hashes);
+    (0,external_node_fs_.mkdirSync)(location.directory, { recursive: true });
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(location.directory, RECORD_FILE), serializeRecord(run.record));
+    (0,external_node_fs_.rmSync)((0,external_node_path_.join)(location.directory, LEGACY_RECORD_FILE), { force: true });
+    if (inputs.save)
+        ctx.saveState('record', { directory: location.directory, key: location.key });
+    ctx.summary.heading('incremental-hash');
+    ctx.summary.paragraph(`${changed.length} of ${run.results.length} components changed` +
+        (previous
+            ? ` since the last successful build (${restored.key})`
+            : ' (no earlier successful build was found, so all count as changed)') +
+        `. ${run.files} files, ${run.filesRead} read.`);
+    ctx.summary.table(['component', 'status', 'why', 'files', 'hash'], run.results.map((result) => [
+        result.name,
+        result.changed ? '🔄 changed' : '✅ unchanged',
+        [result.reasons.join('; '), describeFiles(result)].filter(Boolean).join(': '),
+        result.fileCount,
+        `\`${result.hash.slice(0, 12)}\``,
+    ]));
+    ctx.metrics.record({
+        components: run.results.length,
+        components_changed: changed.length,
+        files: run.files,
+        files_hashed: run.filesRead,
+        listing: run.method,
+        hash_seconds: Math.round(performance.now() - started) / 1000,
+    });
+}
+async function post(ctx) {
+    const state = ctx.getState('record');
+    if (!state)
+        return;
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(state.directory, RECORD_FILE))) {
+        ctx.log.warn('No build record to save.');
+        return;
+    }
+    const saved = await ctx.cache.save([state.directory], state.key);
+    if (saved.saved)
+        ctx.log.info(`Saved this build's record as ${state.key}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/run.ts
+/** Runs the action through the core (loaded by index.ts once git's listing has started). */
+
+
+
+
+
+
+const hashWorker = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), HASH_WORKER_FILE);
+void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, main: (values, ctx) => main(values, ctx, hashWorker), post: post });
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=347.index.js.map
