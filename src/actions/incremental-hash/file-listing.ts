@@ -15,23 +15,34 @@ import { type IgnoreRule, isIgnored, parseGitignore } from './gitignore.js';
 /** Outside git, identities use git's default object format. */
 export const WALK_FORMAT: ObjectFormat = 'sha1';
 
-export interface FileListing {
-  method: 'git' | 'walk';
-  format: ObjectFormat;
-  /** Relative path (`/`-separated) → identity, or undefined when it must be read. */
-  files: Map<string, string | undefined>;
+/** What git's index says of the files below the working directory. */
+export interface IndexRecords {
+  /** `git ls-files -s -z` output: `<mode> <blob id> <stage>\t<path>\0` records, in code point order. */
+  output: string;
+  /** Record i is output.slice(starts[i], starts[i + 1]); its path is paths[i]. */
+  starts: number[];
+  paths: string[];
+  /** Ascending indexes of the records whose id cannot be taken: named by diff-files (edited, deleted, retyped) or not at stage 0 (a conflict). */
+  untrusted: number[];
+  /** How many records diff-files says are deleted. */
+  deleted: number;
 }
+
+export type FileListing =
+  | { method: 'walk'; format: ObjectFormat /** Every file found. */; paths: string[] }
+  | {
+      method: 'git';
+      format: ObjectFormat;
+      index: IndexRecords /** Files git does not track (and does not ignore). */;
+      untracked: string[];
+    };
 
 /**
  * Walks the tree below `root`; `onFile` hears of each file as it is found, with its folder (so
  * hashing can start during the walk, and a caller can decide once per folder).
  */
-export function walkDirectory(
-  root: string,
-  respectGitignore: boolean,
-  onFile?: (path: string, folder: string) => void,
-): Map<string, undefined> {
-  const files = new Map<string, undefined>();
+export function walkDirectory(root: string, respectGitignore: boolean, onFile?: (path: string, folder: string) => void): string[] {
+  const files: string[] = [];
   const base = pathBase(root);
   const visit = (folder: string, inherited: IgnoreRule[]) => {
     const prefix = folder ? `${folder}/` : '';
@@ -48,7 +59,7 @@ export function walkDirectory(
       if (rules.length && isIgnored(rules, path, isDirectory)) continue;
       if (isDirectory) visit(path, rules);
       else if (entry.isFile() || entry.isSymbolicLink()) {
-        files.set(path, undefined);
+        files.push(path);
         onFile?.(path, folder);
       }
     }
@@ -81,37 +92,30 @@ export function parseDiffFiles(output: string): Map<string, string> {
   return entries;
 }
 
-/**
- * Combines `git ls-files -s -z`, the tracked files that differ (`diff-files`) and the untracked ones
- * (`ls-files -o`) into identities: trusted from the index, or to be read. Works on the raw output
- * (tens of thousands of records) without intermediate objects.
- */
-export function combineGitListing(
-  lsFilesOutput: string,
-  differing: Map<string, string>,
-  untrackedOutput: string,
-): Map<string, string | undefined> {
-  const files = new Map<string, string | undefined>();
+/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords). */
+export function parseIndex(lsFilesOutput: string, differing: Map<string, string>): IndexRecords {
+  // Every record ends in NUL, so that each is a whole line of a component's text.
+  const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
+  const starts: number[] = [];
+  const paths: string[] = [];
+  const untrusted: number[] = [];
   let start = 0;
-  while (start < lsFilesOutput.length) {
-    let end = lsFilesOutput.indexOf('\0', start);
-    if (end < 0) end = lsFilesOutput.length;
-    const tab = lsFilesOutput.indexOf('\t', start);
+  while (start < output.length) {
+    const end = output.indexOf('\0', start);
+    const tab = output.indexOf('\t', start);
     if (tab > start && tab < end) {
-      // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
-      const stageAt = tab - 1;
-      const path = lsFilesOutput.slice(tab + 1, end);
-      const state = differing.get(path);
-      if (state !== 'D') {
-        const trusted = lsFilesOutput[stageAt] === '0' && state === undefined;
-        files.set(path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
-      }
+      const path = output.slice(tab + 1, end);
+      // A clean checkout names nothing: no lookup per record then.
+      if (output[tab - 1] !== '0' || (differing.size && differing.has(path))) untrusted.push(paths.length);
+      starts.push(start);
+      paths.push(path);
     }
     start = end + 1;
   }
-  // A nested repository is listed as its folder (`sub/`), not its files.
-  for (const path of untrackedOutput.split('\0')) if (path && !path.endsWith('/')) files.set(path, undefined);
-  return files;
+  starts.push(output.length);
+  let deleted = 0;
+  for (const state of differing.values()) if (state === 'D') deleted++;
+  return { output, starts, paths, untrusted, deleted };
 }
 
 /** Whether `root` may be in a git work tree (a `.git` in it or a folder above, or GIT_DIR set): no git to start for a plain tree. */
@@ -187,9 +191,11 @@ export async function listFiles(
       return {
         method: 'git',
         format: format === 'sha256' ? 'sha256' : 'sha1',
-        files: combineGitListing(index, parseDiffFiles(differing), untracked),
+        index: parseIndex(index, parseDiffFiles(differing)),
+        // A nested repository is listed as its folder (`sub/`), not its files.
+        untracked: untracked.split('\0').filter((path) => path && !path.endsWith('/')),
       };
     }
   }
-  return { method: 'walk', format: WALK_FORMAT, files: walkDirectory(root, respectGitignore, onWalkedFile) };
+  return { method: 'walk', format: WALK_FORMAT, paths: walkDirectory(root, respectGitignore, onWalkedFile) };
 }

@@ -8,8 +8,9 @@ import { resolve } from 'node:path';
 import { getState, inputVariable } from '../../core/workflow-commands.js';
 import { startGitListing } from './file-listing.js';
 
-const respectGitignore = !/^false$/i.test(process.env[inputVariable('respect-gitignore')]?.trim() ?? '');
-if (getState('isPost') !== 'true' && respectGitignore) {
-  startGitListing(resolve(process.env[inputVariable('working-directory')]?.trim() || '.'));
+const input = (name: string) => process.env[inputVariable(name)]?.trim() ?? '';
+// Without components (a required input) the run stops at validation: nothing to list.
+if (getState('isPost') !== 'true' && input('components') && !/^false$/i.test(input('respect-gitignore'))) {
+  startGitListing(resolve(input('working-directory') || '.'));
 }
 await import('./run.js');

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError } from '../../core/errors.js';
 import { formatSeconds } from '../../core/metrics/summary.js';
+import { gitComponentTexts, readComponentTexts } from './component-texts.js';
 import { type Component, parseComponents } from './components.js';
 import { FileHasher } from './file-hashing.js';
 import { listFiles, WALK_FORMAT } from './file-listing.js';
 import type { Inputs } from './inputs.js';
-import { assignFiles, compileSelection } from './matcher.js';
+import { compileSelection } from './matcher.js';
 import { type BuildRecord, buildRecord, type ComponentResult, compareRecords, parseRecord, serializeRecord } from './record.js';
 
 /** The matrix holds at most this many jobs (GitHub's limit). */
@@ -88,29 +89,31 @@ export async function hashComponents(
     }
     if (folderCovered || selection.matches(path)) walkHasher.add(path);
   });
-  const assigned = assignFiles(components, [...listing.files.keys()]);
   let hasher = walkHasher;
+  let files = listing.method === 'walk' ? listing.paths.length : 0;
   if (listing.method === 'git') {
     hasher = new FileHasher(root, listing.format, threading);
-    const toRead = new Set<string>();
-    for (const list of assigned.values()) for (const path of list) if (listing.files.get(path) === undefined) toRead.add(path);
-    for (const path of toRead) hasher.add(path);
+    const { index, untracked } = listing;
+    files = index.paths.length - index.deleted + untracked.length;
+    const toRead = new Set(untracked);
+    for (const position of index.untrusted) toRead.add(index.paths[position] as string);
+    for (const path of toRead) if (selection.matches(path)) hasher.add(path);
   }
   // Long work says what it is doing (the step would otherwise look stuck on a large tree).
   if (hasher.added >= 5000)
     options.progress?.(
-      `${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`,
+      `${files} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`,
     );
   const read = await hasher.finish();
-  for (const [path, identity] of read) listing.files.set(path, identity);
-  const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
+  const texts = listing.method === 'git' ? gitComponentTexts(components, listing.index, read) : readComponentTexts(components, read);
+  const record = buildRecord(components, texts, options.extraKey);
   return {
     results: compareRecords(components, record, options.previous),
     record,
     method: listing.method,
-    files: listing.files.size,
+    files,
     filesRead: read.size,
-    empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
+    empty: components.filter((component) => record.components[component.name]?.count === 0).map((component) => component.name),
   };
 }
 
@@ -135,7 +138,9 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
   const restored = await ctx.cache.restore([location.directory], location.key, location.restoreKeys);
   const previous = restored.hit === 'miss' ? undefined : readRecord(location.directory);
   if (restored.hit !== 'miss' && !previous)
-    ctx.log.warn('The restored build record could not be read; treating every component as changed.');
+    ctx.log.warn(
+      'The restored build record could not be read (damaged, or written by another version of this action); treating every component as changed.',
+    );
 
   const started = performance.now();
   const run = await ctx.log.group('Hashing components', async () => {

@@ -48,36 +48,68 @@ export function compileSelection(components: Component[]): { coversFolder(folder
 }
 
 /** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
-function soleDirectory(component: Component): string | undefined {
+export function soleDirectory(component: Component): string | undefined {
   if (component.exclude.length || component.include.length !== 1) return undefined;
   return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0] as string)?.[1];
 }
 
-/** First index in sorted `paths` not less than `value`. */
+/**
+ * Orders paths as git's index does (by UTF-8 bytes, which is code point order), so a component's
+ * files hash alike whether listed by git or by a walk. JavaScript compares UTF-16 units, which
+ * agrees except between surrogate pairs and U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    let x = a.charCodeAt(index);
+    let y = b.charCodeAt(index);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Sorts in code point order: the engine's own sort, redone with compareCodePoints only when it could differ. */
+export function sortPaths(paths: string[]): string[] {
+  paths.sort();
+  if (paths.some((path) => /[\ud800-\uffff]/.test(path))) paths.sort(compareCodePoints);
+  return paths;
+}
+
+/** First index in code-point-sorted `paths` not less than `value`. */
 function lowerBound(paths: readonly string[], value: string): number {
   let low = 0;
   let high = paths.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((paths[middle] as string) < value) low = middle + 1;
+    if (compareCodePoints(paths[middle] as string, value) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
+/** The range of code-point-sorted `paths` inside `directory`: [from, to). */
+export function directoryRange(paths: readonly string[], directory: string): [number, number] {
+  // '0' follows '/' directly.
+  return [lowerBound(paths, `${directory}/`), lowerBound(paths, `${directory}0`)];
+}
+
 /**
- * Component name → the (sorted) paths it selects. A file may belong to several components.
- * A component that is one folder (`dir/**`) takes a slice of the sorted paths by binary search,
- * so the usual layout costs nothing per file.
+ * Component name → the paths it selects, in code point order. A file may belong to several
+ * components. A component that is one folder (`dir/**`) takes a slice of the sorted paths by
+ * binary search, so the usual layout costs nothing per file.
  */
 export function assignFiles(components: Component[], paths: readonly string[]): Map<string, string[]> {
-  const sorted = [...paths].sort();
+  const sorted = sortPaths([...paths]);
   const assigned = new Map<string, string[]>();
   for (const component of components) {
     const directory = soleDirectory(component);
     if (directory !== undefined) {
-      const from = lowerBound(sorted, `${directory}/`);
-      const to = lowerBound(sorted, `${directory}0`); // '0' sorts right after '/'
+      const [from, to] = directoryRange(sorted, directory);
       assigned.set(component.name, sorted.slice(from, to));
     } else {
       const [matcher] = compileComponents([component]);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseComponents } from './components.js';
 import { identify, pathBase } from './file-identity.js';
-import { combineGitListing, listFiles, parseDiffFiles, parseLsFiles } from './file-listing.js';
-import { type BuildRecord, buildRecord, compareRecords, componentHash, parseRecord, serializeRecord } from './record.js';
+import { listFiles, parseDiffFiles, parseIndex, parseLsFiles } from './file-listing.js';
+import { type BuildRecord, buildRecord, compareRecords, componentHash, componentText, parseRecord, serializeRecord } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -42,27 +42,27 @@ describe('git listing', () => {
     writeFileSync(join(repository, 'outside.ts'), 'edited outside\n');
     writeFileSync(join(repository, 'untracked-outside.ts'), 'x\n');
     const listing = await listFiles(join(repository, 'app'), true);
-    expect(listing.method).toBe('git');
-    expect(Object.fromEntries(listing.files)).toEqual({
-      'src/kept.ts': identify(pathBase(join(repository, 'app')), 'src/kept.ts', 'sha1'),
-      'src/edited.ts': undefined,
-      'new.ts': undefined,
-    });
+    if (listing.method !== 'git') throw new Error(`listed by ${listing.method}`);
+    expect(listing.index.paths).toEqual(['src/edited.ts', 'src/kept.ts']);
+    expect(listing.index.untrusted).toEqual([0]);
+    expect(listing.index.output.slice(listing.index.starts[1], listing.index.starts[2])).toBe(
+      `${identify(pathBase(join(repository, 'app')), 'src/kept.ts', 'sha1')} 0\tsrc/kept.ts\0`,
+    );
+    expect(listing.untracked).toEqual(['new.ts']);
   });
 
   it('trusts the index for unmodified files and reads the rest', () => {
     const index = ['100644 aaa 0\tclean.ts', '100644 bbb 0\tedited.ts', '100644 ccc 0\tgone.ts', '100755 ddd 0\tstaged.sh', ''].join(
       '\u0000',
     );
-    // As git prints them for an edited, a deleted and a retyped file, and one untracked.
-    const differing = parseDiffFiles('M\0edited.ts\0D\0gone.ts\0T\0retyped\0');
-    expect(Object.fromEntries(combineGitListing(`${index}100644 eee 0\tretyped\0`, differing, 'new file.ts\0'))).toEqual({
-      'clean.ts': '100644 aaa',
-      'edited.ts': undefined,
-      'staged.sh': '100755 ddd',
-      retyped: undefined,
-      'new file.ts': undefined,
-    });
+    // As git prints them for an edited, a deleted and a retyped file; `conflict` at stages 2 and 3.
+    const differing = parseDiffFiles('M\0edited.ts\0D\0gone.ts\0T\0retyped\0U\0conflict\0');
+    const records = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`, differing);
+    expect(records.paths).toEqual(['conflict', 'conflict', 'clean.ts', 'edited.ts', 'gone.ts', 'staged.sh', 'retyped']);
+    expect(records.untrusted).toEqual([0, 1, 3, 4, 6]);
+    expect(records.deleted).toBe(1);
+    // Each record is a whole line, the last one given its NUL.
+    expect(records.output.slice(records.starts[5], records.starts[7])).toBe('100755 ddd 0\tstaged.sh\u0000100644 eee 0\tretyped\0');
   });
 });
 
@@ -73,16 +73,14 @@ describe('comparing with the last build', () => {
     web: { paths: 'web/**', 'depends-on': ['api'] },
     docs: 'docs/**',
   });
-  // Written as version 1 records (path → identity objects), which readBuildRecord converts.
   const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord =>
-    parseRecord(
-      JSON.stringify({
-        version: 1,
-        components: Object.fromEntries(
-          Object.entries(files).map(([name, list]) => [name, { hash: componentHash(list, extraKey), files: list }]),
-        ),
-      }),
-    ) as BuildRecord;
+    buildRecord(
+      components,
+      new Map(
+        Object.entries(files).map(([name, list]) => [name, componentText(Object.entries(list).sort(([a], [b]) => (a < b ? -1 : 1)))]),
+      ),
+      extraKey,
+    );
   const base = { lib: { 'lib/a': '100644 1' }, api: { 'api/a': '100644 2' }, web: { 'web/a': '100644 3' }, docs: { 'docs/a': '100644 4' } };
 
   it('says every component changed when there is no baseline', () => {
@@ -104,9 +102,10 @@ describe('comparing with the last build', () => {
       ['__proto__', '100644 3'],
       ['hasOwnProperty', '100644 4'],
     ]);
-    const now = buildRecord(top, new Map([['top', [...identities.keys()].sort()]]), (path) => identities.get(path), '');
-    // JSON.parse gives the stored record ordinary objects, as reading it from the cache does.
-    const [result] = compareRecords(top, now, JSON.parse(JSON.stringify(record(before))));
+    const now = buildRecord(top, new Map([['top', componentText([...identities].sort())]]), '');
+    // Read back from its stored form, as from the cache.
+    const stored = parseRecord(serializeRecord(buildRecord(top, new Map([['top', componentText(Object.entries(before.top).sort())]]), '')));
+    const [result] = compareRecords(top, now, stored);
     expect(result).toMatchObject({ added: ['__proto__', 'hasOwnProperty'], removed: ['toString'], modified: [] });
   });
 
@@ -129,22 +128,14 @@ describe('comparing with the last build', () => {
     ]);
   });
 
-  it("finds a version 1 record's components unchanged when their files are", () => {
-    const paths = new Map(Object.values(base).flatMap((files) => Object.entries(files)));
-    const assigned = new Map(Object.entries(base).map(([name, files]) => [name, Object.keys(files)]));
-    const now = buildRecord(components, assigned, (path) => paths.get(path), '');
-    expect(compareRecords(components, now, record(base)).filter((result) => result.changed)).toEqual([]);
-  });
-
-  it('stores a record and reads it back; a damaged one reads as none', () => {
-    const paths = new Map(Object.values(base).flatMap((files) => Object.entries(files)));
-    const assigned = new Map(Object.entries(base).map(([name, files]) => [name, Object.keys(files)]));
-    const now = buildRecord(components, assigned, (path) => paths.get(path), 'key');
+  it('stores a record and reads it back; a damaged one, or one of another version, reads as none', () => {
+    const now = record(base, 'key');
     const stored = serializeRecord(now);
     expect(parseRecord(stored)).toEqual(now);
     expect(parseRecord(stored.slice(0, -1))).toBeUndefined();
     expect(parseRecord(`${stored}x`)).toBeUndefined();
     expect(parseRecord('{"version":3,"components":[]}\n')).toBeUndefined();
+    expect(parseRecord(JSON.stringify({ version: 1, components: { lib: { hash: 'x', files: { 'lib/a': '100644 1' } } } }))).toBeUndefined();
     expect(parseRecord('not a record')).toBeUndefined();
   });
 

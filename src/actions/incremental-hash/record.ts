@@ -4,15 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Component } from './components.js';
+import { sortPaths } from './matcher.js';
 
 export interface ComponentRecord {
   hash: string;
   /** How many files. */
   count: number;
   /**
-   * The files as hashed: `<path>\0<identity>\n` for each (identity `<mode> <blob id>`), in path order.
-   * Kept as the hashed text itself: building and storing it costs nothing beyond the hash, and it is
-   * only taken apart for a component whose hash changed.
+   * The files as hashed: a record per file as `git ls-files -s -z` prints it (recordLine), in code
+   * point order — so that in a clean checkout a component's text is a slice of git's own output,
+   * with no work per file. Only taken apart for a component whose hash changed.
    */
   files: string;
 }
@@ -22,57 +23,46 @@ export interface BuildRecord {
   components: Record<string, ComponentRecord>;
 }
 
-/** The text a component's files are hashed as (see ComponentRecord.files). */
-export function fileLines(entries: Iterable<readonly [string, string]>): string {
-  let text = '';
-  for (const [path, identity] of entries) text += `${path}\0${identity}\n`;
-  return text;
+/** A file's record in a component's text: `<mode> <blob id> 0\t<path>\0`, as git's index lists it. */
+export function recordLine(path: string, identity: string): string {
+  return `${identity} 0\t${path}\0`;
 }
 
-function hashLines(lines: string, extraKey: string): string {
-  return createHash('sha256').update(`extra-key\0${extraKey}\n`).update(lines).digest('hex');
+/** A component's text from its files in code point order. */
+export function componentText(entries: Iterable<readonly [string, string]>): { files: string; count: number } {
+  const lines: string[] = [];
+  for (const [path, identity] of entries) lines.push(recordLine(path, identity));
+  // One join: much cheaper than growing a string 50,000 times.
+  return { files: lines.join(''), count: lines.length };
 }
 
-/** A component's hash: the extra key, then each file's path and identity in path order. */
+function hashText(files: string, extraKey: string): string {
+  return createHash('sha256').update(`extra-key\0${extraKey}\n`).update(files).digest('hex');
+}
+
+/** A component's hash from its files (path → identity), as buildRecord computes it. */
 export function componentHash(files: Record<string, string>, extraKey: string): string {
-  return hashLines(
-    fileLines(
-      Object.keys(files)
-        .sort()
-        .map((path) => [path, files[path] as string] as const),
-    ),
-    extraKey,
-  );
+  return hashText(componentText(sortPaths(Object.keys(files)).map((path) => [path, files[path] as string] as const)).files, extraKey);
 }
 
 /** path → identity of a stored component. */
 export function fileIdentities(component: ComponentRecord): Map<string, string> {
   const identities = new Map<string, string>();
-  for (const line of component.files.split('\n')) {
-    const separator = line.indexOf('\0');
-    if (separator >= 0) identities.set(line.slice(0, separator), line.slice(separator + 1));
+  for (const line of component.files.split('\0')) {
+    const tab = line.indexOf('\t');
+    // `<mode> <blob id> 0` before the tab: the identity is all but the stage.
+    if (tab >= 2) identities.set(line.slice(tab + 1), line.slice(0, tab - 2));
   }
   return identities;
 }
 
-/** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
-export function buildRecord(
-  components: Component[],
-  assigned: Map<string, string[]>,
-  identityOf: (path: string) => string | undefined,
-  extraKey: string,
-): BuildRecord {
+/** The record of this build from each component's text (componentText, or slices of git's listing). */
+export function buildRecord(components: Component[], texts: Map<string, { files: string; count: number }>, extraKey: string): BuildRecord {
   // Prototype-less: a component may be called anything, `__proto__` included.
   const record: BuildRecord = { version: 2, components: Object.create(null) };
   for (const component of components) {
-    const lines: string[] = [];
-    for (const path of assigned.get(component.name) ?? []) {
-      const identity = identityOf(path);
-      if (identity !== undefined) lines.push(`${path}\0${identity}\n`);
-    }
-    // One join: much cheaper than growing a string 50,000 times.
-    const files = lines.join('');
-    record.components[component.name] = { hash: hashLines(files, extraKey), count: lines.length, files };
+    const { files, count } = texts.get(component.name) ?? { files: '', count: 0 };
+    record.components[component.name] = { hash: hashText(files, extraKey), count, files };
   }
   return record;
 }
@@ -113,33 +103,18 @@ function isStoredComponent(value: unknown): value is StoredComponent {
   );
 }
 
-/**
- * A stored record (serializeRecord's form), or undefined when the text is not one. A version 1
- * record (one JSON object, a path → identity object per component, hashed the same way) is
- * converted, so an upgrade does not rebuild everything.
- */
+/** A stored record (serializeRecord's form), or undefined when the text is not one (damaged, or from another version). */
 export function parseRecord(text: string): BuildRecord | undefined {
   const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
   let header: { version?: unknown; components?: unknown };
   try {
-    header = JSON.parse(newline < 0 ? text : text.slice(0, newline));
+    header = JSON.parse(text.slice(0, newline));
   } catch {
     return undefined;
   }
-  if (!header || typeof header !== 'object') return undefined;
+  if (header?.version !== 2 || !Array.isArray(header.components)) return undefined;
   const record: BuildRecord = { version: 2, components: Object.create(null) };
-  if (header.version === 1 && header.components && typeof header.components === 'object') {
-    for (const [name, component] of Object.entries(header.components as Record<string, { hash: string; files: Record<string, string> }>)) {
-      const paths = Object.keys(component.files).sort();
-      record.components[name] = {
-        hash: component.hash,
-        count: paths.length,
-        files: fileLines(paths.map((path) => [path, component.files[path] as string] as const)),
-      };
-    }
-    return record;
-  }
-  if (header.version !== 2 || !Array.isArray(header.components) || newline < 0) return undefined;
   let offset = newline + 1;
   for (const entry of header.components) {
     if (!isStoredComponent(entry) || offset + entry.length > text.length) return undefined;

@@ -1,0 +1,75 @@
+/**
+ * Each component's text (see ComponentRecord.files): its files' records in code point order. In a git
+ * checkout, a component that is one folder and has no file git cannot vouch for is a slice of git's
+ * own listing, with no work per file — the usual case in CI, where the checkout is clean.
+ */
+import type { Component } from './components.js';
+import type { IndexRecords } from './file-listing.js';
+import { assignFiles, compareCodePoints, compileComponents, directoryRange, soleDirectory, sortPaths } from './matcher.js';
+import { componentText, recordLine } from './record.js';
+
+export type ComponentTexts = Map<string, { files: string; count: number }>;
+
+/** From identities found by reading (a walk): every file read, none taken from git. */
+export function readComponentTexts(components: Component[], identities: Map<string, string | undefined>): ComponentTexts {
+  const assigned = assignFiles(
+    components,
+    [...identities.keys()].filter((path) => identities.get(path) !== undefined),
+  );
+  return new Map(
+    components.map((component) => [
+      component.name,
+      componentText((assigned.get(component.name) ?? []).map((path) => [path, identities.get(path) as string] as const)),
+    ]),
+  );
+}
+
+/** From git's index records and the identities of the files that had to be read (untracked, edited, conflicted). */
+export function gitComponentTexts(components: Component[], index: IndexRecords, read: Map<string, string | undefined>): ComponentTexts {
+  const readPaths = sortPaths([...read.keys()].filter((path) => read.get(path) !== undefined));
+  const untrusted = new Set(index.untrusted);
+  const recordOf = (position: number) => index.output.slice(index.starts[position], index.starts[position + 1]);
+  const texts: ComponentTexts = new Map();
+  for (const component of components) {
+    const directory = soleDirectory(component);
+    let positions: number[];
+    let readHere: string[];
+    if (directory !== undefined) {
+      const [from, to] = directoryRange(index.paths, directory);
+      const [readFrom, readTo] = directoryRange(readPaths, directory);
+      if (readFrom === readTo && !anyBetween(index.untrusted, from, to)) {
+        texts.set(component.name, { files: index.output.slice(index.starts[from], index.starts[to]), count: to - from });
+        continue;
+      }
+      positions = [];
+      for (let position = from; position < to; position++) if (!untrusted.has(position)) positions.push(position);
+      readHere = readPaths.slice(readFrom, readTo);
+    } else {
+      const [matcher] = compileComponents([component]);
+      positions = [];
+      index.paths.forEach((path, position) => {
+        if (!untrusted.has(position) && matcher?.matches(path)) positions.push(position);
+      });
+      readHere = readPaths.filter((path) => matcher?.matches(path));
+    }
+    const lines: [string, string][] = [
+      ...positions.map((position) => [index.paths[position] as string, recordOf(position)] as [string, string]),
+      ...readHere.map((path) => [path, recordLine(path, read.get(path) as string)] as [string, string]),
+    ];
+    lines.sort(([a], [b]) => compareCodePoints(a, b));
+    texts.set(component.name, { files: lines.map(([, line]) => line).join(''), count: lines.length });
+  }
+  return texts;
+}
+
+/** Whether ascending `positions` holds one in [from, to). */
+function anyBetween(positions: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((positions[middle] as number) < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < positions.length && (positions[low] as number) < to;
+}
