@@ -28,14 +28,22 @@ export interface IndexRecords {
   deleted: number;
 }
 
-export type FileListing =
-  | { method: 'walk'; format: ObjectFormat /** Every file found. */; paths: string[] }
-  | {
-      method: 'git';
-      format: ObjectFormat;
-      index: IndexRecords /** Files git does not track (and does not ignore). */;
-      untracked: string[];
-    };
+export interface WalkListing {
+  method: 'walk';
+  format: ObjectFormat;
+  /** Every file found. */
+  paths: string[];
+}
+
+export interface GitListing {
+  method: 'git';
+  format: ObjectFormat;
+  index: IndexRecords;
+  /** Files git does not track (and does not ignore). */
+  untracked: string[];
+}
+
+export type FileListing = WalkListing | GitListing;
 
 /**
  * Walks the tree below `root`; `onFile` hears of each file as it is found, with its folder (so

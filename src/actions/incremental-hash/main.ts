@@ -38,7 +38,7 @@ export function recordLocation(ctx: Pick<ActionContext, 'runner'>, prefix: strin
   };
 }
 
-/** This version's record file, and the one versions before 2 wrote (read, so an upgrade compares with it). */
+/** This version's record file, and the one earlier versions wrote (read only to warn that it cannot be used). */
 const RECORD_FILE = 'build-record';
 const LEGACY_RECORD_FILE = 'record.json';
 
@@ -48,7 +48,7 @@ function readRecord(directory: string): BuildRecord | undefined {
       if (existsSync(join(directory, name))) return parseRecord(readFileSync(join(directory, name), 'utf8'));
     }
   } catch {
-    // Unreadable, or a version 1 record of the wrong shape: no baseline.
+    // Unreadable: no baseline.
   }
   return undefined;
 }
