@@ -2613,7 +2613,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Po: () => (/* binding */ startGitListing)
 });
 
-// UNUSED EXPORTS: combineGitListing, parseDiffFiles, parseLsFiles, walkDirectory
+// UNUSED EXPORTS: parseDiffFiles, parseIndex, parseLsFiles, walkDirectory
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -2692,7 +2692,7 @@ const WALK_FORMAT = 'sha1';
  * hashing can start during the walk, and a caller can decide once per folder).
  */
 function walkDirectory(root, respectGitignore, onFile) {
-    const files = new Map();
+    const files = [];
     const base = (0,file_identity/* pathBase */.xN)(root);
     const visit = (folder, inherited) => {
         const prefix = folder ? `${folder}/` : '';
@@ -2712,7 +2712,7 @@ function walkDirectory(root, respectGitignore, onFile) {
             if (isDirectory)
                 visit(path, rules);
             else if (entry.isFile() || entry.isSymbolicLink()) {
-                files.set(path, undefined);
+                files.push(path);
                 onFile?.(path, folder);
             }
         }
@@ -2744,36 +2744,33 @@ function parseDiffFiles(output) {
         entries.set(fields[index + 1], fields[index]);
     return entries;
 }
-/**
- * Combines `git ls-files -s -z`, the tracked files that differ (`diff-files`) and the untracked ones
- * (`ls-files -o`) into identities: trusted from the index, or to be read. Works on the raw output
- * (tens of thousands of records) without intermediate objects.
- */
-function combineGitListing(lsFilesOutput, differing, untrackedOutput) {
-    const files = new Map();
+/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords). */
+function parseIndex(lsFilesOutput, differing) {
+    // Every record ends in NUL, so that each is a whole line of a component's text.
+    const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
+    const starts = [];
+    const paths = [];
+    const untrusted = [];
     let start = 0;
-    while (start < lsFilesOutput.length) {
-        let end = lsFilesOutput.indexOf('\0', start);
-        if (end < 0)
-            end = lsFilesOutput.length;
-        const tab = lsFilesOutput.indexOf('\t', start);
+    while (start < output.length) {
+        const end = output.indexOf('\0', start);
+        const tab = output.indexOf('\t', start);
         if (tab > start && tab < end) {
-            // `<mode> <oid> <stage>\t<path>`: the identity is everything before the stage.
-            const stageAt = tab - 1;
-            const path = lsFilesOutput.slice(tab + 1, end);
-            const state = differing.get(path);
-            if (state !== 'D') {
-                const trusted = lsFilesOutput[stageAt] === '0' && state === undefined;
-                files.set(path, trusted ? lsFilesOutput.slice(start, stageAt - 1) : undefined);
-            }
+            const path = output.slice(tab + 1, end);
+            // A clean checkout names nothing: no lookup per record then.
+            if (output[tab - 1] !== '0' || (differing.size && differing.has(path)))
+                untrusted.push(paths.length);
+            starts.push(start);
+            paths.push(path);
         }
         start = end + 1;
     }
-    // A nested repository is listed as its folder (`sub/`), not its files.
-    for (const path of untrackedOutput.split('\0'))
-        if (path && !path.endsWith('/'))
-            files.set(path, undefined);
-    return files;
+    starts.push(output.length);
+    let deleted = 0;
+    for (const state of differing.values())
+        if (state === 'D')
+            deleted++;
+    return { output, starts, paths, untrusted, deleted };
 }
 /** Whether `root` may be in a git work tree (a `.git` in it or a folder above, or GIT_DIR set): no git to start for a plain tree. */
 function mayBeInGit(root) {
@@ -2835,11 +2832,13 @@ async function listFiles(root, respectGitignore, onWalkedFile) {
             return {
                 method: 'git',
                 format: format === 'sha256' ? 'sha256' : 'sha1',
-                files: combineGitListing(index, parseDiffFiles(differing), untracked),
+                index: parseIndex(index, parseDiffFiles(differing)),
+                // A nested repository is listed as its folder (`sub/`), not its files.
+                untracked: untracked.split('\0').filter((path) => path && !path.endsWith('/')),
             };
         }
     }
-    return { method: 'walk', format: WALK_FORMAT, files: walkDirectory(root, respectGitignore, onWalkedFile) };
+    return { method: 'walk', format: WALK_FORMAT, paths: walkDirectory(root, respectGitignore, onWalkedFile) };
 }
 
 
@@ -2862,11 +2861,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const respectGitignore = !/^false$/i.test(process.env[(0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .inputVariable */ .LO)('respect-gitignore')]?.trim() ?? '');
-if ((0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu)('isPost') !== 'true' && respectGitignore) {
-    (0,_file_listing_js__WEBPACK_IMPORTED_MODULE_2__/* .startGitListing */ .Po)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(process.env[(0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .inputVariable */ .LO)('working-directory')]?.trim() || '.'));
+const input = (name) => process.env[(0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .inputVariable */ .LO)(name)]?.trim() ?? '';
+// Without components (a required input) the run stops at validation: nothing to list.
+if ((0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu)('isPost') !== 'true' && input('components') && !/^false$/i.test(input('respect-gitignore'))) {
+    (0,_file_listing_js__WEBPACK_IMPORTED_MODULE_2__/* .startGitListing */ .Po)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(input('working-directory') || '.'));
 }
-await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(347)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6347));
+await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(0)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1000));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

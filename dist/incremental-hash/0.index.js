@@ -1,8 +1,8 @@
-export const id = 347;
-export const ids = [347];
+export const id = 0;
+export const ids = [0];
 export const modules = {
 
-/***/ 6347:
+/***/ 1000:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -1411,75 +1411,6 @@ const inputs = schemas/* object */.Ikc({
 });
 const outputs = ['changed', 'unchanged', 'any-changed', 'matrix', 'hashes'];
 
-;// CONCATENATED MODULE: ./src/actions/incremental-hash/components.ts
-/** The components definition, normalised: globs split into includes and excludes, dependencies checked. */
-
-function normaliseGlob(glob) {
-    return glob.replace(/^\.\//, '').replace(/\/+$/, '/**');
-}
-function splitGlobs(globs) {
-    const list = Array.isArray(globs) ? globs : [globs];
-    return {
-        include: list.filter((glob) => !glob.startsWith('!')).map(normaliseGlob),
-        exclude: list.filter((glob) => glob.startsWith('!')).map((glob) => normaliseGlob(glob.slice(1))),
-    };
-}
-function parseComponents(document) {
-    const components = Array.isArray(document)
-        ? document.map((directory) => {
-            const name = directory.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-            return { name, include: [name === '.' ? '**' : `${name}/**`], exclude: [], dependsOn: [] };
-        })
-        : Object.entries(document).map(([name, value]) => {
-            if (typeof value === 'string' || Array.isArray(value))
-                return { name, ...splitGlobs(value), dependsOn: [] };
-            return { name, ...splitGlobs(value.paths), dependsOn: value['depends-on'] ?? [] };
-        });
-    const names = new Set(components.map((component) => component.name));
-    for (const component of components) {
-        if (component.include.length === 0)
-            throw new errors/* ConfigError */.xL(`component '${component.name}' has only negated globs; add a glob that selects files`);
-        for (const dependency of component.dependsOn) {
-            if (!names.has(dependency)) {
-                throw new errors/* ConfigError */.xL(`component '${component.name}' depends on '${dependency}', which is not a component (components: ${[...names].join(', ')})`);
-            }
-        }
-    }
-    const cycle = findCycle(components);
-    if (cycle)
-        throw new errors/* ConfigError */.xL(`components depend on each other in a cycle: ${cycle.join(' → ')}`);
-    return components;
-}
-function findCycle(components) {
-    const byName = new Map(components.map((component) => [component.name, component]));
-    const state = new Map();
-    const path = [];
-    const visit = (name) => {
-        if (state.get(name) === 'done')
-            return undefined;
-        if (state.get(name) === 'visiting')
-            return [...path.slice(path.indexOf(name)), name];
-        state.set(name, 'visiting');
-        path.push(name);
-        for (const dependency of byName.get(name)?.dependsOn ?? []) {
-            const cycle = visit(dependency);
-            if (cycle)
-                return cycle;
-        }
-        path.pop();
-        state.set(name, 'done');
-        return undefined;
-    };
-    for (const component of components) {
-        const cycle = visit(component.name);
-        if (cycle)
-            return cycle;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/actions/incremental-hash/file-listing.ts + 1 modules
-var file_listing = __webpack_require__(3187);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
@@ -1528,32 +1459,63 @@ function soleDirectory(component) {
         return undefined;
     return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0])?.[1];
 }
-/** First index in sorted `paths` not less than `value`. */
+/**
+ * Orders paths as git's index does (by UTF-8 bytes, which is code point order), so a component's
+ * files hash alike whether listed by git or by a walk. JavaScript compares UTF-16 units, which
+ * agrees except between surrogate pairs and U+E000–U+FFFF.
+ */
+function compareCodePoints(a, b) {
+    const length = Math.min(a.length, b.length);
+    for (let index = 0; index < length; index++) {
+        let x = a.charCodeAt(index);
+        let y = b.charCodeAt(index);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800) {
+            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+        }
+        return x - y;
+    }
+    return a.length - b.length;
+}
+/** Sorts in code point order: the engine's own sort, redone with compareCodePoints only when it could differ. */
+function matcher_sortPaths(paths) {
+    paths.sort();
+    if (paths.some((path) => /[\ud800-\uffff]/.test(path)))
+        paths.sort(compareCodePoints);
+    return paths;
+}
+/** First index in code-point-sorted `paths` not less than `value`. */
 function lowerBound(paths, value) {
     let low = 0;
     let high = paths.length;
     while (low < high) {
         const middle = (low + high) >>> 1;
-        if (paths[middle] < value)
+        if (compareCodePoints(paths[middle], value) < 0)
             low = middle + 1;
         else
             high = middle;
     }
     return low;
 }
+/** The range of code-point-sorted `paths` inside `directory`: [from, to). */
+function directoryRange(paths, directory) {
+    // '0' follows '/' directly.
+    return [lowerBound(paths, `${directory}/`), lowerBound(paths, `${directory}0`)];
+}
 /**
- * Component name → the (sorted) paths it selects. A file may belong to several components.
- * A component that is one folder (`dir/**`) takes a slice of the sorted paths by binary search,
- * so the usual layout costs nothing per file.
+ * Component name → the paths it selects, in code point order. A file may belong to several
+ * components. A component that is one folder (`dir/**`) takes a slice of the sorted paths by
+ * binary search, so the usual layout costs nothing per file.
  */
 function assignFiles(components, paths) {
-    const sorted = [...paths].sort();
+    const sorted = matcher_sortPaths([...paths]);
     const assigned = new Map();
     for (const component of components) {
         const directory = soleDirectory(component);
         if (directory !== undefined) {
-            const from = lowerBound(sorted, `${directory}/`);
-            const to = lowerBound(sorted, `${directory}0`); // '0' sorts right after '/'
+            const [from, to] = directoryRange(sorted, directory);
             assigned.set(component.name, sorted.slice(from, to));
         }
         else {
@@ -1570,46 +1532,44 @@ function assignFiles(components, paths) {
  * successful build's record: which components changed, and why.
  */
 
-/** The text a component's files are hashed as (see ComponentRecord.files). */
-function fileLines(entries) {
-    let text = '';
+
+/** A file's record in a component's text: `<mode> <blob id> 0\t<path>\0`, as git's index lists it. */
+function recordLine(path, identity) {
+    return `${identity} 0\t${path}\0`;
+}
+/** A component's text from its files in code point order. */
+function componentText(entries) {
+    const lines = [];
     for (const [path, identity] of entries)
-        text += `${path}\0${identity}\n`;
-    return text;
+        lines.push(recordLine(path, identity));
+    // One join: much cheaper than growing a string 50,000 times.
+    return { files: lines.join(''), count: lines.length };
 }
-function hashLines(lines, extraKey) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`extra-key\0${extraKey}\n`).update(lines).digest('hex');
+function hashText(files, extraKey) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`extra-key\0${extraKey}\n`).update(files).digest('hex');
 }
-/** A component's hash: the extra key, then each file's path and identity in path order. */
+/** A component's hash from its files (path → identity), as buildRecord computes it. */
 function componentHash(files, extraKey) {
-    return hashLines(fileLines(Object.keys(files)
-        .sort()
-        .map((path) => [path, files[path]])), extraKey);
+    return hashText(componentText(sortPaths(Object.keys(files)).map((path) => [path, files[path]])).files, extraKey);
 }
 /** path → identity of a stored component. */
 function fileIdentities(component) {
     const identities = new Map();
-    for (const line of component.files.split('\n')) {
-        const separator = line.indexOf('\0');
-        if (separator >= 0)
-            identities.set(line.slice(0, separator), line.slice(separator + 1));
+    for (const line of component.files.split('\0')) {
+        const tab = line.indexOf('\t');
+        // `<mode> <blob id> 0` before the tab: the identity is all but the stage.
+        if (tab >= 2)
+            identities.set(line.slice(tab + 1), line.slice(0, tab - 2));
     }
     return identities;
 }
-/** The record of this build; `assigned` lists are sorted, `identityOf` is undefined for files that vanished. */
-function buildRecord(components, assigned, identityOf, extraKey) {
+/** The record of this build from each component's text (componentText, or slices of git's listing). */
+function buildRecord(components, texts, extraKey) {
     // Prototype-less: a component may be called anything, `__proto__` included.
     const record = { version: 2, components: Object.create(null) };
     for (const component of components) {
-        const lines = [];
-        for (const path of assigned.get(component.name) ?? []) {
-            const identity = identityOf(path);
-            if (identity !== undefined)
-                lines.push(`${path}\0${identity}\n`);
-        }
-        // One join: much cheaper than growing a string 50,000 times.
-        const files = lines.join('');
-        record.components[component.name] = { hash: hashLines(files, extraKey), count: lines.length, files };
+        const { files, count } = texts.get(component.name) ?? { files: '', count: 0 };
+        record.components[component.name] = { hash: hashText(files, extraKey), count, files };
     }
     return record;
 }
@@ -1638,36 +1598,21 @@ function isStoredComponent(value) {
         Number.isInteger(entry.length) &&
         entry.length >= 0);
 }
-/**
- * A stored record (serializeRecord's form), or undefined when the text is not one. A version 1
- * record (one JSON object, a path → identity object per component, hashed the same way) is
- * converted, so an upgrade does not rebuild everything.
- */
+/** A stored record (serializeRecord's form), or undefined when the text is not one (damaged, or from another version). */
 function parseRecord(text) {
     const newline = text.indexOf('\n');
+    if (newline < 0)
+        return undefined;
     let header;
     try {
-        header = JSON.parse(newline < 0 ? text : text.slice(0, newline));
+        header = JSON.parse(text.slice(0, newline));
     }
     catch {
         return undefined;
     }
-    if (!header || typeof header !== 'object')
+    if (header?.version !== 2 || !Array.isArray(header.components))
         return undefined;
     const record = { version: 2, components: Object.create(null) };
-    if (header.version === 1 && header.components && typeof header.components === 'object') {
-        for (const [name, component] of Object.entries(header.components)) {
-            const paths = Object.keys(component.files).sort();
-            record.components[name] = {
-                hash: component.hash,
-                count: paths.length,
-                files: fileLines(paths.map((path) => [path, component.files[path]])),
-            };
-        }
-        return record;
-    }
-    if (header.version !== 2 || !Array.isArray(header.components) || newline < 0)
-        return undefined;
     let offset = newline + 1;
     for (const entry of header.components) {
         if (!isStoredComponent(entry) || offset + entry.length > text.length)
@@ -1749,12 +1694,148 @@ function compareRecords(components, current, previous) {
     return components.map((component) => results.get(component.name));
 }
 
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/component-texts.ts
+
+
+/** From identities found by reading (a walk): every file read, none taken from git. */
+function readComponentTexts(components, identities) {
+    const assigned = assignFiles(components, [...identities.keys()].filter((path) => identities.get(path) !== undefined));
+    return new Map(components.map((component) => [
+        component.name,
+        componentText((assigned.get(component.name) ?? []).map((path) => [path, identities.get(path)])),
+    ]));
+}
+/** From git's index records and the identities of the files that had to be read (untracked, edited, conflicted). */
+function gitComponentTexts(components, index, read) {
+    const readPaths = matcher_sortPaths([...read.keys()].filter((path) => read.get(path) !== undefined));
+    const untrusted = new Set(index.untrusted);
+    const recordOf = (position) => index.output.slice(index.starts[position], index.starts[position + 1]);
+    const texts = new Map();
+    for (const component of components) {
+        const directory = soleDirectory(component);
+        let positions;
+        let readHere;
+        if (directory !== undefined) {
+            const [from, to] = directoryRange(index.paths, directory);
+            const [readFrom, readTo] = directoryRange(readPaths, directory);
+            if (readFrom === readTo && !anyBetween(index.untrusted, from, to)) {
+                texts.set(component.name, { files: index.output.slice(index.starts[from], index.starts[to]), count: to - from });
+                continue;
+            }
+            positions = [];
+            for (let position = from; position < to; position++)
+                if (!untrusted.has(position))
+                    positions.push(position);
+            readHere = readPaths.slice(readFrom, readTo);
+        }
+        else {
+            const [matcher] = compileComponents([component]);
+            positions = [];
+            index.paths.forEach((path, position) => {
+                if (!untrusted.has(position) && matcher?.matches(path))
+                    positions.push(position);
+            });
+            readHere = readPaths.filter((path) => matcher?.matches(path));
+        }
+        const lines = [
+            ...positions.map((position) => [index.paths[position], recordOf(position)]),
+            ...readHere.map((path) => [path, recordLine(path, read.get(path))]),
+        ];
+        lines.sort(([a], [b]) => compareCodePoints(a, b));
+        texts.set(component.name, { files: lines.map(([, line]) => line).join(''), count: lines.length });
+    }
+    return texts;
+}
+/** Whether ascending `positions` holds one in [from, to). */
+function anyBetween(positions, from, to) {
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (positions[middle] < from)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < positions.length && positions[low] < to;
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/components.ts
+/** The components definition, normalised: globs split into includes and excludes, dependencies checked. */
+
+function normaliseGlob(glob) {
+    return glob.replace(/^\.\//, '').replace(/\/+$/, '/**');
+}
+function splitGlobs(globs) {
+    const list = Array.isArray(globs) ? globs : [globs];
+    return {
+        include: list.filter((glob) => !glob.startsWith('!')).map(normaliseGlob),
+        exclude: list.filter((glob) => glob.startsWith('!')).map((glob) => normaliseGlob(glob.slice(1))),
+    };
+}
+function parseComponents(document) {
+    const components = Array.isArray(document)
+        ? document.map((directory) => {
+            const name = directory.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+            return { name, include: [name === '.' ? '**' : `${name}/**`], exclude: [], dependsOn: [] };
+        })
+        : Object.entries(document).map(([name, value]) => {
+            if (typeof value === 'string' || Array.isArray(value))
+                return { name, ...splitGlobs(value), dependsOn: [] };
+            return { name, ...splitGlobs(value.paths), dependsOn: value['depends-on'] ?? [] };
+        });
+    const names = new Set(components.map((component) => component.name));
+    for (const component of components) {
+        if (component.include.length === 0)
+            throw new errors/* ConfigError */.xL(`component '${component.name}' has only negated globs; add a glob that selects files`);
+        for (const dependency of component.dependsOn) {
+            if (!names.has(dependency)) {
+                throw new errors/* ConfigError */.xL(`component '${component.name}' depends on '${dependency}', which is not a component (components: ${[...names].join(', ')})`);
+            }
+        }
+    }
+    const cycle = findCycle(components);
+    if (cycle)
+        throw new errors/* ConfigError */.xL(`components depend on each other in a cycle: ${cycle.join(' → ')}`);
+    return components;
+}
+function findCycle(components) {
+    const byName = new Map(components.map((component) => [component.name, component]));
+    const state = new Map();
+    const path = [];
+    const visit = (name) => {
+        if (state.get(name) === 'done')
+            return undefined;
+        if (state.get(name) === 'visiting')
+            return [...path.slice(path.indexOf(name)), name];
+        state.set(name, 'visiting');
+        path.push(name);
+        for (const dependency of byName.get(name)?.dependsOn ?? []) {
+            const cycle = visit(dependency);
+            if (cycle)
+                return cycle;
+        }
+        path.pop();
+        state.set(name, 'done');
+        return undefined;
+    };
+    for (const component of components) {
+        const cycle = visit(component.name);
+        if (cycle)
+            return cycle;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/actions/incremental-hash/file-listing.ts + 1 modules
+var file_listing = __webpack_require__(3187);
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/main.ts
 /**
  * incremental-hash: hash each component's files, compare with the last successful build's record
  * (restored from the cache), say what changed; the post step saves the new record only when the
  * job succeeded (action.yml: post-if: success()), so a failed build is retried next time.
  */
+
 
 
 
@@ -1779,7 +1860,7 @@ function recordLocation(ctx, prefix, configuration) {
         restoreKeys,
     };
 }
-/** This version's record file, and the one versions before 2 wrote (read, so an upgrade compares with it). */
+/** This version's record file, and the one earlier versions wrote (read only to warn that it cannot be used). */
 const RECORD_FILE = 'build-record';
 const LEGACY_RECORD_FILE = 'record.json';
 function readRecord(directory) {
@@ -1790,7 +1871,7 @@ function readRecord(directory) {
         }
     }
     catch {
-        // Unreadable, or a version 1 record of the wrong shape: no baseline.
+        // Unreadable: no baseline.
     }
     return undefined;
 }
@@ -1811,32 +1892,32 @@ async function hashComponents(root, components, options) {
         if (folderCovered || selection.matches(path))
             walkHasher.add(path);
     });
-    const assigned = assignFiles(components, [...listing.files.keys()]);
     let hasher = walkHasher;
+    let files = listing.method === 'walk' ? listing.paths.length : 0;
     if (listing.method === 'git') {
         hasher = new FileHasher(root, listing.format, threading);
-        const toRead = new Set();
-        for (const list of assigned.values())
-            for (const path of list)
-                if (listing.files.get(path) === undefined)
-                    toRead.add(path);
+        const { index, untracked } = listing;
+        files = index.paths.length - index.deleted + untracked.length;
+        const toRead = new Set(untracked);
+        for (const position of index.untrusted)
+            toRead.add(index.paths[position]);
         for (const path of toRead)
-            hasher.add(path);
+            if (selection.matches(path))
+                hasher.add(path);
     }
     // Long work says what it is doing (the step would otherwise look stuck on a large tree).
     if (hasher.added >= 5000)
-        options.progress?.(`${listing.files.size} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`);
+        options.progress?.(`${files} files listed (${listing.method === 'git' ? 'git index' : 'directory walk'}); reading and hashing ${hasher.added}…`);
     const read = await hasher.finish();
-    for (const [path, identity] of read)
-        listing.files.set(path, identity);
-    const record = buildRecord(components, assigned, (path) => listing.files.get(path), options.extraKey);
+    const texts = listing.method === 'git' ? gitComponentTexts(components, listing.index, read) : readComponentTexts(components, read);
+    const record = buildRecord(components, texts, options.extraKey);
     return {
         results: compareRecords(components, record, options.previous),
         record,
         method: listing.method,
-        files: listing.files.size,
+        files,
         filesRead: read.size,
-        empty: components.filter((component) => (assigned.get(component.name) ?? []).length === 0).map((component) => component.name),
+        empty: components.filter((component) => record.components[component.name]?.count === 0).map((component) => component.name),
     };
 }
 function describeFiles(result) {
@@ -1858,7 +1939,7 @@ async function main(inputs, ctx, workerEntry) {
     const restored = await ctx.cache.restore([location.directory], location.key, location.restoreKeys);
     const previous = restored.hit === 'miss' ? undefined : readRecord(location.directory);
     if (restored.hit !== 'miss' && !previous)
-        ctx.log.warn('The restored build record could not be read; treating every component as changed.');
+        ctx.log.warn('The restored build record could not be read (damaged, or written by another version of this action); treating every component as changed.');
     const started = performance.now();
     const run = await ctx.log.group('Hashing components', async () => {
         const hashed = await hashComponents(root, components, {
@@ -1946,4 +2027,4 @@ void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, mai
 
 };
 
-//# sourceMappingURL=347.index.js.map
+//# sourceMappingURL=0.index.js.map
