@@ -8,7 +8,7 @@
  * this thread hashes what is left.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { identifyAll, type ObjectFormat, pathBase } from './file-identity.js';
 
 /** The worker's file name beside the action's bundle. */
@@ -34,6 +34,11 @@ interface HashWorker {
   /** The batches sent and not yet answered, in the order the worker answers them. */
   pending: string[][];
   exited: boolean;
+}
+
+/** worker_threads, loaded when first needed: most runs in a checkout read too few files to start workers. */
+function threads(): typeof import('node:worker_threads') {
+  return process.getBuiltinModule('node:worker_threads');
 }
 
 export class FileHasher {
@@ -104,7 +109,9 @@ export class FileHasher {
 
   /** Takes in what workers have answered, without waiting, and tops each up from the queue. */
   private dispatch(): void {
-    for (const hashWorker of this.workers ?? []) {
+    if (!this.workers) return;
+    const { receiveMessageOnPort } = threads();
+    for (const hashWorker of this.workers) {
       for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
         this.answer(hashWorker.pending.shift() as string[], received.message as (string | undefined)[]);
       }
@@ -145,6 +152,7 @@ export class FileHasher {
   }
 
   private startWorker(entry: string): HashWorker {
+    const { MessageChannel, Worker } = threads();
     const { port1, port2 } = new MessageChannel();
     const workerData: HashWorkerData = { base: this.base, format: this.format, port: port2 };
     const worker = new Worker(entry, { workerData, transferList: [port2] });

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { getState, inputVariable } from '../../core/workflow-commands.js';
-import { startGitListing } from './file-listing.js';
+import { startGitListing } from './git-run.js';
 
 const input = (name: string) => process.env[inputVariable(name)]?.trim() ?? '';
 // Without components (a required input) the run stops at validation: nothing to list.

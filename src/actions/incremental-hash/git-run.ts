@@ -1,0 +1,68 @@
+/**
+ * Runs git's listing of a working directory — apart from file-listing.ts, which interprets it, so
+ * that the action's entry can start git while loading little else.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { type ExecResult, exec } from '../../core/exec.js';
+
+/** Whether `root` may be in a git work tree (a `.git` in it or a folder above, or GIT_DIR set): no git to start for a plain tree. */
+function mayBeInGit(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let folder = resolve(root); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return true;
+    if (dirname(folder) === folder) return false;
+  }
+}
+
+export interface GitRun {
+  top: ExecResult | undefined;
+  /** ls-files -s, diff-files, ls-files -o: how each ended (undefined: git did not start), and what each printed. */
+  listings: (ExecResult | undefined)[];
+  outputs: string[];
+}
+
+/**
+ * git's view of `root`, all at once and run in `root` itself: paths come relative to it and limited
+ * to it. None needs HEAD (git status would also compare HEAD's tree with the index, work this does
+ * not use), and none writes. Listings go to files, so git never waits for this thread to read them.
+ * Never rejects: listFiles decides what a failure means.
+ */
+async function runGit(root: string): Promise<GitRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'build-tools-git-'));
+  try {
+    const git = (args: string[], output?: string) =>
+      exec('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && join(folder, output) }).catch(() => undefined);
+    const [top, ...listings] = await Promise.all([
+      git(['rev-parse', '--is-inside-work-tree', '--show-object-format']),
+      git(['ls-files', '-s', '-z'], 'index'),
+      git(['--no-optional-locks', 'diff-files', '-z', '--name-status', '--relative'], 'differing'),
+      git(['ls-files', '-o', '-z', '--exclude-standard'], 'untracked'),
+    ]);
+    const outputs = ['index', 'differing', 'untracked'].map((name) =>
+      existsSync(join(folder, name)) ? readFileSync(join(folder, name), 'utf8') : '',
+    );
+    return { top, listings, outputs };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const started = new Map<string, Promise<GitRun>>();
+
+/**
+ * Starts git's listing of `root` ahead of listFiles, which takes it over. The action's entry calls
+ * this before it loads the rest of the action: git and the loading each take about a tenth of a
+ * second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
+ */
+export function startGitListing(root: string): void {
+  if (!started.has(root) && mayBeInGit(root)) started.set(root, runGit(root));
+}
+
+/** git's listing of `root`: the one started ahead, else a new one; undefined when `root` is in no checkout. */
+export function takeGitRun(root: string): Promise<GitRun> | undefined {
+  const early = started.get(root);
+  started.delete(root);
+  return early ?? (mayBeInGit(root) ? runGit(root) : undefined);
+}
