@@ -1,8 +1,8 @@
-export const id = 0;
-export const ids = [0];
+export const id = 864;
+export const ids = [864];
 export const modules = {
 
-/***/ 1000:
+/***/ 4864:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -1240,10 +1240,87 @@ async function runAction(definition) {
     process.exit(status === 'success' ? 0 : 1);
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ./src/actions/incremental-hash/file-identity.ts
-var file_identity = __webpack_require__(8880);
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-identity.ts
+/**
+ * A file's identity is what git records for it: `<mode> <blob id>` — mode 100644, 100755
+ * (executable) or 120000 (symlink, whose blob is the target path), and the blob id the hash of
+ * `blob <size>\0<content>`. Computing it ourselves for files git has not seen keeps hashes equal
+ * whether a file's identity came from git's index or from reading it.
+ */
+
+
+
+/**
+ * Opening with O_NOFOLLOW fails on a symlink (ELOOP), which is then read as a link; O_NONBLOCK keeps
+ * a FIFO from blocking the open. One path lookup per file (open, then fstat on the descriptor)
+ * instead of two (lstat, then open).
+ */
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+let scratch = Buffer.allocUnsafe(1 << 20);
+function blobId(content, format) {
+    return (0,external_node_crypto_.createHash)(format).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+/**
+ * How to name files below `root` for the system calls: relative to the current directory when `root`
+ * is inside it (the usual case: the workspace), since the kernel then resolves fewer path components
+ * per call — a fifth of the time of reading small files.
+ */
+function pathBase(root) {
+    const fromHere = (0,external_node_path_.relative)(process.cwd(), root);
+    if (fromHere === '')
+        return '';
+    return fromHere.startsWith('..') || (0,external_node_path_.isAbsolute)(fromHere) ? `${root}/` : `${fromHere}/`;
+}
+/** The identity of `base + path`, or undefined when it is gone or not a file or symlink. `base` comes from pathBase. */
+function identify(base, path, format) {
+    const location = base + path;
+    let descriptor;
+    try {
+        descriptor = (0,external_node_fs_.openSync)(location, OPEN_FLAGS);
+    }
+    catch (error) {
+        if (error.code !== 'ELOOP')
+            return undefined;
+        try {
+            return `120000 ${blobId(Buffer.from((0,external_node_fs_.readlinkSync)(location)), format)}`;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    try {
+        const { size, mode } = (0,external_node_fs_.fstatSync)(descriptor);
+        if ((mode & external_node_fs_.constants.S_IFMT) !== external_node_fs_.constants.S_IFREG)
+            return undefined;
+        // The content is read in after git's header, so the blob id is one hash call over one buffer.
+        const header = `blob ${size}\0`;
+        if (header.length + size > scratch.length)
+            scratch = Buffer.allocUnsafe(header.length + size);
+        scratch.write(header, 'latin1');
+        let read = 0;
+        while (read < size) {
+            const count = (0,external_node_fs_.readSync)(descriptor, scratch, header.length + read, size - read, read);
+            if (count === 0)
+                break;
+            read += count;
+        }
+        const kind = mode & 0o100 ? '100755' : '100644';
+        // A file that shrank while being read: hash what was read, with its own header.
+        if (read < size)
+            return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
+        return `${kind} ${(0,external_node_crypto_.hash)(format, scratch.subarray(0, header.length + size))}`;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(descriptor);
+    }
+}
+function identifyAll(base, paths, format) {
+    return paths.map((path) => identify(base, path, format));
+}
+
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-hashing.ts
 /**
  * Hashes files as they are found. Small sets are hashed on this thread once listing is done. Past a
@@ -1256,7 +1333,6 @@ var file_identity = __webpack_require__(8880);
  */
 
 
-
 /** The worker's file name beside the action's bundle. */
 const HASH_WORKER_FILE = 'hash.worker.js';
 const MIN_FILES_FOR_WORKERS = 2000;
@@ -1264,6 +1340,10 @@ const MIN_FILES_FOR_WORKERS = 2000;
 const BATCH = 256;
 /** Batches a worker holds at once, so it never waits while this thread is busy with a batch of its own. */
 const IN_FLIGHT = 3;
+/** worker_threads, loaded when first needed: most runs in a checkout read too few files to start workers. */
+function threads() {
+    return process.getBuiltinModule('node:worker_threads');
+}
 class FileHasher {
     format;
     options;
@@ -1279,7 +1359,7 @@ class FileHasher {
     constructor(root, format, options = {}) {
         this.format = format;
         this.options = options;
-        this.base = (0,file_identity/* pathBase */.xN)(root);
+        this.base = pathBase(root);
         this.threads = Math.max(1, Math.min(options.threads ?? (0,external_node_os_.availableParallelism)(), 8));
     }
     /** How many paths were added. */
@@ -1309,7 +1389,7 @@ class FileHasher {
                 const batch = this.queue.shift();
                 if (!batch)
                     break;
-                this.answer(batch, (0,file_identity/* identifyAll */.Uz)(this.base, batch, this.format));
+                this.answer(batch, identifyAll(this.base, batch, this.format));
             }
             await Promise.all((this.workers ?? []).map((hashWorker) => this.drain(hashWorker)));
         }
@@ -1331,8 +1411,11 @@ class FileHasher {
     }
     /** Takes in what workers have answered, without waiting, and tops each up from the queue. */
     dispatch() {
-        for (const hashWorker of this.workers ?? []) {
-            for (let received = (0,external_node_worker_threads_.receiveMessageOnPort)(hashWorker.port); received; received = (0,external_node_worker_threads_.receiveMessageOnPort)(hashWorker.port)) {
+        if (!this.workers)
+            return;
+        const { receiveMessageOnPort } = threads();
+        for (const hashWorker of this.workers) {
+            for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
                 this.answer(hashWorker.pending.shift(), received.message);
             }
             // A thread id of -1: the worker is no longer running (possibly before its 'exit' event).
@@ -1349,7 +1432,7 @@ class FileHasher {
     drain(hashWorker) {
         const reclaim = () => {
             for (const batch of hashWorker.pending.splice(0))
-                this.answer(batch, (0,file_identity/* identifyAll */.Uz)(this.base, batch, this.format));
+                this.answer(batch, identifyAll(this.base, batch, this.format));
         };
         if (hashWorker.exited)
             return reclaim();
@@ -1375,9 +1458,10 @@ class FileHasher {
         });
     }
     startWorker(entry) {
-        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        const { MessageChannel, Worker } = threads();
+        const { port1, port2 } = new MessageChannel();
         const workerData = { base: this.base, format: this.format, port: port2 };
-        const worker = new external_node_worker_threads_.Worker(entry, { workerData, transferList: [port2] });
+        const worker = new Worker(entry, { workerData, transferList: [port2] });
         const hashWorker = { worker, port: port1, pending: [], exited: false };
         // A worker that fails to start or throws only costs speed: its batches are hashed here.
         worker.on('error', () => undefined);
@@ -1827,8 +1911,172 @@ function findCycle(components) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/actions/incremental-hash/file-listing.ts + 1 modules
-var file_listing = __webpack_require__(3187);
+// EXTERNAL MODULE: ./src/actions/incremental-hash/git-run.ts
+var git_run = __webpack_require__(2991);
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/gitignore.ts
+/**
+ * .gitignore rules for plain directories (in a git checkout, git itself decides): patterns are
+ * relative to the .gitignore's folder, a pattern without a slash matches at any depth, a trailing
+ * slash matches folders only, `!` re-includes, the last matching rule wins.
+ */
+
+function parseGitignore(text, base) {
+    const rules = [];
+    for (const raw of text.split(/\r?\n/)) {
+        let line = raw.replace(/(?<!\\)\s+$/, '');
+        if (!line || line.startsWith('#'))
+            continue;
+        const negate = line.startsWith('!');
+        if (negate)
+            line = line.slice(1);
+        line = line.replace(/^\\([#!])/, '$1');
+        const directoryOnly = line.endsWith('/');
+        if (directoryOnly)
+            line = line.slice(0, -1);
+        const anchored = line.includes('/');
+        line = line.replace(/^\//, '');
+        const pattern = anchored ? line : `**/${line}`;
+        const full = base ? `${base}/${pattern}` : pattern;
+        const test = picomatch_default()(full, { dot: true });
+        rules.push({ negate, directoryOnly, test: (path) => test(path) });
+    }
+    return rules;
+}
+/** Whether `path` (relative, `/`-separated) is ignored by the rules that apply to it. */
+function isIgnored(rules, path, isDirectory) {
+    let ignored = false;
+    for (const rule of rules) {
+        if (rule.directoryOnly && !isDirectory)
+            continue;
+        if (rule.test(path))
+            ignored = !rule.negate;
+    }
+    return ignored;
+}
+
+;// CONCATENATED MODULE: ./src/actions/incremental-hash/file-listing.ts
+/**
+ * Lists the files under the working directory with what is already known of their identity.
+ * In a git checkout, git's index gives the blob ids of tracked files that are unmodified (the fast
+ * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
+ * the directory is walked, honouring .gitignore files when asked.
+ */
+
+
+
+
+
+/** Outside git, identities use git's default object format. */
+const WALK_FORMAT = 'sha1';
+/**
+ * Walks the tree below `root`; `onFile` hears of each file as it is found, with its folder (so
+ * hashing can start during the walk, and a caller can decide once per folder).
+ */
+function walkDirectory(root, respectGitignore, onFile) {
+    const files = [];
+    const base = pathBase(root);
+    const visit = (folder, inherited) => {
+        const prefix = folder ? `${folder}/` : '';
+        const entries = (0,external_node_fs_.readdirSync)(base + folder || '.', { withFileTypes: true });
+        let rules = inherited;
+        // The listing says whether there is a .gitignore: no extra system call per folder.
+        if (respectGitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
+            rules = [...inherited, ...parseGitignore((0,external_node_fs_.readFileSync)(`${base}${prefix}.gitignore`, 'utf8'), folder)];
+        }
+        for (const entry of entries) {
+            if (entry.name === '.git')
+                continue;
+            const path = prefix + entry.name;
+            const isDirectory = entry.isDirectory();
+            if (rules.length && isIgnored(rules, path, isDirectory))
+                continue;
+            if (isDirectory)
+                visit(path, rules);
+            else if (entry.isFile() || entry.isSymbolicLink()) {
+                files.push(path);
+                onFile?.(path, folder);
+            }
+        }
+    };
+    visit('', []);
+    return files;
+}
+/** Parses `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>` records. */
+function parseLsFiles(output) {
+    const entries = new Map();
+    for (const record of output.split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, oid, stage] = record.slice(0, tab).split(' ');
+        entries.set(record.slice(tab + 1), { mode, oid, stage });
+    }
+    return entries;
+}
+/**
+ * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
+ * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without
+ * refreshing it, so a file that was only touched is named too: it is read, never trusted wrongly.
+ */
+function parseDiffFiles(output) {
+    const entries = new Map();
+    const fields = output.split('\0');
+    for (let index = 0; index + 1 < fields.length; index += 2)
+        entries.set(fields[index + 1], fields[index]);
+    return entries;
+}
+/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords). */
+function parseIndex(lsFilesOutput, differing) {
+    // Every record ends in NUL, so that each is a whole line of a component's text.
+    const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
+    const starts = [];
+    const paths = [];
+    const untrusted = [];
+    let start = 0;
+    while (start < output.length) {
+        const end = output.indexOf('\0', start);
+        const tab = output.indexOf('\t', start);
+        if (tab > start && tab < end) {
+            const path = output.slice(tab + 1, end);
+            // A clean checkout names nothing: no lookup per record then.
+            if (output[tab - 1] !== '0' || (differing.size && differing.has(path)))
+                untrusted.push(paths.length);
+            starts.push(start);
+            paths.push(path);
+        }
+        start = end + 1;
+    }
+    starts.push(output.length);
+    let deleted = 0;
+    for (const state of differing.values())
+        if (state === 'D')
+            deleted++;
+    return { output, starts, paths, untrusted, deleted };
+}
+async function listFiles(root, respectGitignore, onWalkedFile) {
+    // Without .gitignore every file counts, ignored ones included: walk the tree, as git would not list them.
+    const git = respectGitignore ? (0,git_run/* takeGitRun */.B)(root) : undefined;
+    if (git) {
+        const { top, listings, outputs } = await git;
+        const [inside, format] = top?.exitCode === 0 ? top.stdout.trim().split('\n') : [];
+        if (inside === 'true') {
+            if (listings.some((listing) => listing?.exitCode !== 0)) {
+                const failed = listings.find((listing) => listing && listing.exitCode !== 0);
+                throw new errors/* ConfigError */.xL(`git could not list the files of ${root}: ${failed?.stderr.trim() || 'git did not start'}`);
+            }
+            const [index, differing, untracked] = outputs;
+            return {
+                method: 'git',
+                format: format === 'sha256' ? 'sha256' : 'sha1',
+                index: parseIndex(index, parseDiffFiles(differing)),
+                // A nested repository is listed as its folder (`sub/`), not its files.
+                untracked: untracked.split('\0').filter((path) => path && !path.endsWith('/')),
+            };
+        }
+    }
+    return { method: 'walk', format: WALK_FORMAT, paths: walkDirectory(root, respectGitignore, onWalkedFile) };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/main.ts
 /**
  * incremental-hash: hash each component's files, compare with the last successful build's record
@@ -1881,10 +2129,10 @@ async function hashComponents(root, components, options) {
     // only those git cannot vouch for are read, once the listing is known.
     const selection = compileSelection(components);
     const threading = { workerEntry: options.workerEntry, threads: options.threads };
-    const walkHasher = new FileHasher(root, file_listing/* WALK_FORMAT */.we, threading);
+    const walkHasher = new FileHasher(root, WALK_FORMAT, threading);
     let folderSeen;
     let folderCovered = false;
-    const listing = await (0,file_listing/* listFiles */.CS)(root, options.respectGitignore, (path, folder) => {
+    const listing = await listFiles(root, options.respectGitignore, (path, folder) => {
         if (folder !== folderSeen) {
             folderSeen = folder;
             folderCovered = selection.coversFolder(folder);
@@ -2027,4 +2275,4 @@ void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, mai
 
 };
 
-//# sourceMappingURL=0.index.js.map
+//# sourceMappingURL=864.index.js.map
