@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTemporaryFolders, runAction, temporaryFolder } from '../harness.js';
 import { type DockerEngine, dockerEngineAvailable, importBusyboxImage, startDockerEngine } from '../services/docker.js';
+import { getText } from '../services/http.js';
 import { freePort, portOpen, waitFor } from '../services/ports.js';
 
 afterAll(removeTemporaryFolders);
@@ -93,7 +94,7 @@ describe.skipIf(!dockerEngineAvailable())('deploy-strategy with the docker provi
 
   async function frontServes(times = 30): Promise<Set<string>> {
     const seen = new Set<string>();
-    for (let index = 0; index < times; index++) seen.add((await (await fetch(`http://127.0.0.1:${front}/`)).text()).trim());
+    for (let index = 0; index < times; index++) seen.add((await getText(`http://127.0.0.1:${front}/`)).text.trim());
     return seen;
   }
 

@@ -11,6 +11,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ROOT, removeTemporaryFolders, temporaryFolder } from '../harness.js';
 import { debootstrapAvailable, importPythonImage } from '../services/debian-rootfs.js';
 import { type DockerEngine, dockerEngineAvailable, startDockerEngine } from '../services/docker.js';
+import { getText } from '../services/http.js';
 import { freePort, portOpen } from '../services/ports.js';
 
 afterAll(removeTemporaryFolders);
@@ -198,10 +199,8 @@ describe.skipIf(!dockerEngineAvailable() || !debootstrapAvailable())('build-tool
     expect(readFileSync(join(example, '.build-tools/report.html'), 'utf8')).toContain('promoted');
 
     // Through the front: the service in its container (--network host, on the port deploy-strategy gave it).
-    const health = await fetch(`http://127.0.0.1:${front}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.text()).toBe('ok');
-    expect(await (await fetch(`http://127.0.0.1:${front}/greet?name=ada`)).text()).toBe('hello, ada');
+    expect(await getText(`http://127.0.0.1:${front}/health`)).toEqual({ status: 200, text: 'ok' });
+    expect((await getText(`http://127.0.0.1:${front}/greet?name=ada`)).text).toBe('hello, ada');
     const names = async () => (await engine.docker(['ps', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean).sort();
     expect(await names()).toEqual(['toolkit-app-active']);
 
@@ -215,7 +214,7 @@ describe.skipIf(!dockerEngineAvailable() || !debootstrapAvailable())('build-tool
       status: 'skipped',
       error: expect.stringMatching(/^no component changed since the last successful build/),
     });
-    expect(await (await fetch(`http://127.0.0.1:${front}/health`)).text()).toBe('ok');
+    expect((await getText(`http://127.0.0.1:${front}/health`)).text).toBe('ok');
 
     const down = pipeline('--down');
     expect(down.status, down.stdout + down.stderr).toBe(0);
