@@ -33,7 +33,11 @@ interface HashWorker {
   port: MessagePort;
   /** The batches sent and not yet answered, in the order the worker answers them. */
   pending: string[][];
-  exited: boolean;
+}
+
+/** Whether the worker has stopped: its thread id is -1 from then on (possibly before its 'exit' event). */
+function stopped(hashWorker: HashWorker): boolean {
+  return hashWorker.worker.threadId === -1;
 }
 
 /** worker_threads, loaded when first needed: most runs in a checkout read too few files to start workers. */
@@ -115,8 +119,7 @@ export class FileHasher {
       for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
         this.answer(hashWorker.pending.shift() as string[], received.message as (string | undefined)[]);
       }
-      // A thread id of -1: the worker is no longer running (possibly before its 'exit' event).
-      if (hashWorker.exited || hashWorker.worker.threadId === -1) continue;
+      if (stopped(hashWorker)) continue;
       while (hashWorker.pending.length < IN_FLIGHT && this.queue.length) {
         const batch = this.queue.shift() as string[];
         hashWorker.pending.push(batch);
@@ -130,7 +133,7 @@ export class FileHasher {
     const reclaim = () => {
       for (const batch of hashWorker.pending.splice(0)) this.answer(batch, identifyAll(this.base, batch, this.format));
     };
-    if (hashWorker.exited) return reclaim();
+    if (stopped(hashWorker)) return reclaim();
     if (!hashWorker.pending.length) return;
     return new Promise((resolve) => {
       const done = () => {
@@ -156,12 +159,9 @@ export class FileHasher {
     const { port1, port2 } = new MessageChannel();
     const workerData: HashWorkerData = { base: this.base, format: this.format, port: port2 };
     const worker = new Worker(entry, { workerData, transferList: [port2] });
-    const hashWorker: HashWorker = { worker, port: port1, pending: [], exited: false };
+    const hashWorker: HashWorker = { worker, port: port1, pending: [] };
     // A worker that fails to start or throws only costs speed: its batches are hashed here.
     worker.on('error', () => undefined);
-    worker.once('exit', () => {
-      hashWorker.exited = true;
-    });
     return hashWorker;
   }
 }

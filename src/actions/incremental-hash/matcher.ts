@@ -7,9 +7,14 @@ import type { Component } from './components.js';
 
 type PathTest = (path: string) => boolean;
 
+/** The folder a glob of the form `dir/**` selects whole, if it is of that form. */
+function wholeFolder(glob: string): string | undefined {
+  return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
+}
+
 export function compileGlob(glob: string): PathTest {
   if (glob === '**' || glob === '**/*') return () => true;
-  const prefix = /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
+  const prefix = wholeFolder(glob);
   if (prefix) {
     const withSlash = `${prefix}/`;
     return (path) => path.startsWith(withSlash);
@@ -50,7 +55,7 @@ export function compileSelection(components: Component[]): { coversFolder(folder
 /** The static prefix of a component that selects exactly `prefix/**`, if that is all it does. */
 export function soleDirectory(component: Component): string | undefined {
   if (component.exclude.length || component.include.length !== 1) return undefined;
-  return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0] as string)?.[1];
+  return wholeFolder(component.include[0] as string);
 }
 
 /**
