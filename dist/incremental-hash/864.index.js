@@ -1340,6 +1340,10 @@ const MIN_FILES_FOR_WORKERS = 2000;
 const BATCH = 256;
 /** Batches a worker holds at once, so it never waits while this thread is busy with a batch of its own. */
 const IN_FLIGHT = 3;
+/** Whether the worker has stopped: its thread id is -1 from then on (possibly before its 'exit' event). */
+function stopped(hashWorker) {
+    return hashWorker.worker.threadId === -1;
+}
 /** worker_threads, loaded when first needed: most runs in a checkout read too few files to start workers. */
 function threads() {
     return process.getBuiltinModule('node:worker_threads');
@@ -1418,8 +1422,7 @@ class FileHasher {
             for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
                 this.answer(hashWorker.pending.shift(), received.message);
             }
-            // A thread id of -1: the worker is no longer running (possibly before its 'exit' event).
-            if (hashWorker.exited || hashWorker.worker.threadId === -1)
+            if (stopped(hashWorker))
                 continue;
             while (hashWorker.pending.length < IN_FLIGHT && this.queue.length) {
                 const batch = this.queue.shift();
@@ -1434,7 +1437,7 @@ class FileHasher {
             for (const batch of hashWorker.pending.splice(0))
                 this.answer(batch, identifyAll(this.base, batch, this.format));
         };
-        if (hashWorker.exited)
+        if (stopped(hashWorker))
             return reclaim();
         if (!hashWorker.pending.length)
             return;
@@ -1462,12 +1465,9 @@ class FileHasher {
         const { port1, port2 } = new MessageChannel();
         const workerData = { base: this.base, format: this.format, port: port2 };
         const worker = new Worker(entry, { workerData, transferList: [port2] });
-        const hashWorker = { worker, port: port1, pending: [], exited: false };
+        const hashWorker = { worker, port: port1, pending: [] };
         // A worker that fails to start or throws only costs speed: its batches are hashed here.
         worker.on('error', () => undefined);
-        worker.once('exit', () => {
-            hashWorker.exited = true;
-        });
         return hashWorker;
     }
 }
@@ -1504,10 +1504,14 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
  * so assigning tens of thousands of paths stays cheap; anything else goes through picomatch.
  */
 
+/** The folder a glob of the form `dir/**` selects whole, if it is of that form. */
+function wholeFolder(glob) {
+    return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
+}
 function compileGlob(glob) {
     if (glob === '**' || glob === '**/*')
         return () => true;
-    const prefix = /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(glob)?.[1];
+    const prefix = wholeFolder(glob);
     if (prefix) {
         const withSlash = `${prefix}/`;
         return (path) => path.startsWith(withSlash);
@@ -1541,7 +1545,7 @@ function compileSelection(components) {
 function soleDirectory(component) {
     if (component.exclude.length || component.include.length !== 1)
         return undefined;
-    return /^([^*?[\]{}()!+@]+)\/\*\*$/.exec(component.include[0])?.[1];
+    return wholeFolder(component.include[0]);
 }
 /**
  * Orders paths as git's index does (by UTF-8 bytes, which is code point order), so a component's
