@@ -5,13 +5,18 @@
  *   `find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum`;
  * - git checkout, cold: the action vs `git add -A && git ls-files -s`.
  * Targets: plain ≤ ¼ of the pipeline's time; git checkout ≤ 2× git's own figure.
+ * For scale it also times the floor under the plain-tree figure: reading and hashing the same files
+ * with the action's own FileHasher, in this process (no start-up, no walk, no record), on one thread
+ * and on all — which also shows how much a second thread buys on this machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, it } from 'vitest';
-import { runAction } from '../../test/harness.js';
+import { FileHasher } from '../../src/actions/incremental-hash/file-hashing.js';
+import { WALK_FORMAT, walkDirectory } from '../../src/actions/incremental-hash/file-listing.js';
+import { ROOT, runAction } from '../../test/harness.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 50_000);
 const scratch = mkdtempSync(join(tmpdir(), 'ih-bench-'));
@@ -28,6 +33,22 @@ function seconds(work: () => void): number {
   const started = performance.now();
   work();
   return (performance.now() - started) / 1000;
+}
+
+/** Seconds to read and hash every file below `root` with `threads` threads, from the action's worker bundle, as the action does from the workspace. */
+async function hashingFloor(root: string, threads: number): Promise<number> {
+  const previous = process.cwd();
+  process.chdir(root);
+  try {
+    const paths = walkDirectory(root, true);
+    const started = performance.now();
+    const hasher = new FileHasher(root, WALK_FORMAT, { workerEntry: join(ROOT, 'dist', 'incremental-hash', 'hash.worker.js'), threads });
+    for (const path of paths) hasher.add(path);
+    await hasher.finish();
+    return (performance.now() - started) / 1000;
+  } finally {
+    process.chdir(previous);
+  }
 }
 
 /** The step as the runner runs it: from starting node on the bundle to its exit (not the harness's own set-up). */
@@ -57,6 +78,13 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
     rounds.action.push(run.wall);
     rounds.hashing.push(run.hashing);
   }
+  const floor = { one: [] as number[], all: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    floor.one.push(await hashingFloor(plain, 1));
+    floor.all.push(await hashingFloor(plain, availableParallelism()));
+  }
+  const floorOne = median(floor.one);
+  const floorAll = median(floor.all);
   const pipeline = median(rounds.pipeline);
   const action = { wall: median(rounds.action), hashing: median(rounds.hashing) };
   const { hashFiles } = await import('@actions/glob');
@@ -93,6 +121,13 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
     ['workload', 'tool', 'seconds', 'ratio'],
     ['plain tree', 'incremental-hash (cold, whole step)', action.wall.toFixed(3), ''],
     ['plain tree', '  of which listing + hashing', action.hashing.toFixed(3), ''],
+    ['plain tree', '  floor: reading + hashing alone, 1 thread', floorOne.toFixed(3), ''],
+    [
+      'plain tree',
+      `  floor: reading + hashing alone, ${availableParallelism()} threads`,
+      floorAll.toFixed(3),
+      `${(floorOne / floorAll).toFixed(2)}× one thread's speed; ${(floorAll / pipeline).toFixed(2)}× the pipeline`,
+    ],
     ['plain tree', 'find | sort | sha256sum', pipeline.toFixed(3), `action ${(action.wall / pipeline).toFixed(2)}× of it (target ≤ 0.25)`],
     ['plain tree', "@actions/glob hashFiles('**')", glob.toFixed(3), `action ${(glob / action.wall).toFixed(1)}× faster (target ≈ 80×)`],
     ['git checkout', 'incremental-hash (cold, whole step)', actionInGit.wall.toFixed(3), ''],

@@ -4,29 +4,44 @@
  * own listing, with no work per file — the usual case in CI, where the checkout is clean.
  */
 import type { Component } from './components.js';
+import type { HashedFiles } from './file-hashing.js';
 import type { IndexRecords } from './file-listing.js';
-import { assignFiles, compareCodePoints, compileComponents, directoryRange, soleDirectory, sortPaths } from './matcher.js';
-import { componentText, recordLine } from './record.js';
+import { compareCodePoints, compileComponents, directoryRange, soleDirectory, sortPaths } from './matcher.js';
+import { recordLine } from './record.js';
 
 export type ComponentTexts = Map<string, { files: string; count: number }>;
 
-/** From identities found by reading (a walk): every file read, none taken from git. */
-export function readComponentTexts(components: Component[], identities: Map<string, string | undefined>): ComponentTexts {
-  const assigned = assignFiles(
-    components,
-    [...identities.keys()].filter((path) => identities.get(path) !== undefined),
-  );
-  return new Map(
-    components.map((component) => [
-      component.name,
-      componentText((assigned.get(component.name) ?? []).map((path) => [path, identities.get(path) as string] as const)),
-    ]),
-  );
+/**
+ * From files found by a walk and read: every file read, none taken from git. `read.paths` is in code
+ * point order (the walk's), so a component that is one folder is a range of it.
+ */
+export function readComponentTexts(components: Component[], read: HashedFiles): ComponentTexts {
+  const { paths, identities } = read;
+  const texts: ComponentTexts = new Map();
+  for (const component of components) {
+    const directory = soleDirectory(component);
+    const [from, to] = directory === undefined ? [0, paths.length] : directoryRange(paths, directory);
+    const matcher = directory === undefined ? compileComponents([component])[0] : undefined;
+    const lines: string[] = [];
+    for (let position = from; position < to; position++) {
+      const identity = identities[position];
+      const path = paths[position] as string;
+      if (identity !== undefined && (!matcher || matcher.matches(path))) lines.push(recordLine(path, identity));
+    }
+    // One join: much cheaper than growing a string 50,000 times.
+    texts.set(component.name, { files: lines.join(''), count: lines.length });
+  }
+  return texts;
 }
 
-/** From git's index records and the identities of the files that had to be read (untracked, edited, conflicted). */
-export function gitComponentTexts(components: Component[], index: IndexRecords, read: Map<string, string | undefined>): ComponentTexts {
-  const readPaths = sortPaths([...read.keys()].filter((path) => read.get(path) !== undefined));
+/** From git's index records and the files that had to be read (untracked, edited, conflicted). */
+export function gitComponentTexts(components: Component[], index: IndexRecords, read: HashedFiles): ComponentTexts {
+  const identities = new Map<string, string>();
+  read.paths.forEach((path, position) => {
+    const identity = read.identities[position];
+    if (identity !== undefined) identities.set(path, identity);
+  });
+  const readPaths = sortPaths([...identities.keys()]);
   const untrusted = new Set(index.untrusted);
   const recordOf = (position: number) => index.output.slice(index.starts[position], index.starts[position + 1]);
   const texts: ComponentTexts = new Map();
@@ -54,7 +69,7 @@ export function gitComponentTexts(components: Component[], index: IndexRecords, 
     }
     const lines: [string, string][] = [
       ...positions.map((position) => [index.paths[position] as string, recordOf(position)] as [string, string]),
-      ...readHere.map((path) => [path, recordLine(path, read.get(path) as string)] as [string, string]),
+      ...readHere.map((path) => [path, recordLine(path, identities.get(path) as string)] as [string, string]),
     ];
     lines.sort(([a], [b]) => compareCodePoints(a, b));
     texts.set(component.name, { files: lines.map(([, line]) => line).join(''), count: lines.length });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readComponentTexts } from './component-texts.js';
 import { parseComponents } from './components.js';
 import { isIgnored, parseGitignore } from './gitignore.js';
-import { assignFiles, compileGlob } from './matcher.js';
+import { compileGlob } from './matcher.js';
 import { gitignoreFixtures } from './test-trees.js';
 
 describe('components', () => {
@@ -50,11 +51,20 @@ describe('matching files to components', () => {
   });
 
   it('applies negations per component and lets a file belong to several', () => {
-    const components = parseComponents({ api: ['api/**', '!api/**/*.md'], docs: '**/*.md', all: '**' });
-    const assigned = assignFiles(components, ['api/a.ts', 'api/README.md', 'web/x.md', 'z']);
-    expect(assigned.get('api')).toEqual(['api/a.ts']);
-    expect(assigned.get('docs')).toEqual(['api/README.md', 'web/x.md']);
-    expect(assigned.get('all')).toEqual(['api/README.md', 'api/a.ts', 'web/x.md', 'z']);
+    const components = parseComponents({ api: ['api/**', '!api/**/*.md'], docs: '**/*.md', all: '**', web: 'web/**' });
+    // As a walk lists them, in code point order; `gone` vanished before it was read.
+    const paths = ['api/README.md', 'api/a.ts', 'gone', 'web/x.md', 'z'];
+    const texts = readComponentTexts(components, {
+      paths,
+      identities: paths.map((path) => (path === 'gone' ? undefined : `100644 id-${path}`)),
+    });
+    const filesOf = (name: string) => [...(texts.get(name)?.files.matchAll(/\t([^\0]*)\0/g) ?? [])].map((match) => match[1]);
+    expect(filesOf('api')).toEqual(['api/a.ts']);
+    expect(filesOf('docs')).toEqual(['api/README.md', 'web/x.md']);
+    expect(filesOf('all')).toEqual(['api/README.md', 'api/a.ts', 'web/x.md', 'z']);
+    expect(filesOf('web')).toEqual(['web/x.md']);
+    expect(texts.get('all')?.count).toBe(4);
+    expect(texts.get('web')?.files).toBe('100644 id-web/x.md 0\tweb/x.md\0');
   });
 });
 

@@ -31,8 +31,15 @@ const IN_FLIGHT = 3;
 interface HashWorker {
   worker: Worker;
   port: MessagePort;
-  /** The batches sent and not yet answered, in the order the worker answers them. */
-  pending: string[][];
+  /** Where the batches sent and not yet answered start, in the order the worker answers them. */
+  pending: number[];
+}
+
+/** What was hashed: every path added, in the order added, and its identity. */
+export interface HashedFiles {
+  paths: string[];
+  /** identities[i] is paths[i]'s; undefined for a file that vanished or is not a file or symlink. */
+  identities: (string | undefined)[];
 }
 
 /** Whether the worker has stopped: its thread id is -1 from then on (possibly before its 'exit' event). */
@@ -45,15 +52,20 @@ function threads(): typeof import('node:worker_threads') {
   return process.getBuiltinModule('node:worker_threads');
 }
 
+/**
+ * Batches are ranges of the paths added, named by where they start; answers are written into one
+ * array at the same positions (no map from path to identity: filling and reading one cost more than
+ * a tenth of the hashing on a large tree).
+ */
 export class FileHasher {
   private readonly threads: number;
   private readonly base: string;
-  private count = 0;
-  private unsent: string[] = [];
-  /** Batches nobody has taken yet. */
-  private readonly queue: string[][] = [];
+  private readonly files: HashedFiles = { paths: [], identities: [] };
+  /** Paths before this position are queued or hashed. */
+  private queuedUpTo = 0;
+  /** Starts of the batches nobody has taken yet. */
+  private readonly queue: number[] = [];
   private workers: HashWorker[] | undefined;
-  private readonly identities = new Map<string, string | undefined>();
 
   /** `options.workerEntry`: the path of the worker's bundle; without it everything is hashed on this thread. */
   constructor(
@@ -67,48 +79,54 @@ export class FileHasher {
 
   /** How many paths were added. */
   get added(): number {
-    return this.count;
+    return this.files.paths.length;
   }
 
   /** Queues `path` (relative to the root) for hashing. */
   add(path: string): void {
-    this.count++;
-    this.unsent.push(path);
-    if (this.unsent.length < BATCH) return;
+    const count = this.files.paths.push(path);
+    if (count - this.queuedUpTo < BATCH) return;
     if (!this.workers) {
-      if (!this.options.workerEntry || this.threads < 2 || this.count < MIN_FILES_FOR_WORKERS) return;
+      if (!this.options.workerEntry || this.threads < 2 || count < MIN_FILES_FOR_WORKERS) return;
       this.workers = Array.from({ length: this.threads - 1 }, () => this.startWorker(this.options.workerEntry as string));
     }
-    this.enqueueUnsent();
+    this.queueAdded();
     this.dispatch();
   }
 
-  /** Path → identity (undefined for files that vanished or are not files) of everything added. */
-  async finish(): Promise<Map<string, string | undefined>> {
-    this.enqueueUnsent();
+  /** Every path added and its identity, in the order added. */
+  async finish(): Promise<HashedFiles> {
+    this.queueAdded(true);
     try {
       for (;;) {
         this.dispatch();
-        const batch = this.queue.shift();
-        if (!batch) break;
-        this.answer(batch, identifyAll(this.base, batch, this.format));
+        const start = this.queue.shift();
+        if (start === undefined) break;
+        this.hashHere(start);
       }
       await Promise.all((this.workers ?? []).map((hashWorker) => this.drain(hashWorker)));
     } finally {
       for (const { worker } of this.workers ?? []) void worker.terminate();
     }
-    return this.identities;
+    return this.files;
   }
 
-  private enqueueUnsent(): void {
-    for (let start = 0; start < this.unsent.length; start += BATCH) this.queue.push(this.unsent.slice(start, start + BATCH));
-    this.unsent = [];
+  /** Queues the whole batches added so far, and with `all` the last, short one: a batch is the BATCH paths from its start, or up to the end. */
+  private queueAdded(all = false): void {
+    const count = this.files.paths.length;
+    for (; count - this.queuedUpTo >= BATCH || (all && this.queuedUpTo < count); this.queuedUpTo += BATCH) this.queue.push(this.queuedUpTo);
   }
 
-  private answer(batch: string[], identities: (string | undefined)[]): void {
-    batch.forEach((path, index) => {
-      this.identities.set(path, identities[index]);
-    });
+  private batch(start: number): string[] {
+    return this.files.paths.slice(start, start + BATCH);
+  }
+
+  private hashHere(start: number): void {
+    this.answer(start, identifyAll(this.base, this.batch(start), this.format));
+  }
+
+  private answer(start: number, identities: (string | undefined)[]): void {
+    for (let index = 0; index < identities.length; index++) this.files.identities[start + index] = identities[index];
   }
 
   /** Takes in what workers have answered, without waiting, and tops each up from the queue. */
@@ -117,13 +135,13 @@ export class FileHasher {
     const { receiveMessageOnPort } = threads();
     for (const hashWorker of this.workers) {
       for (let received = receiveMessageOnPort(hashWorker.port); received; received = receiveMessageOnPort(hashWorker.port)) {
-        this.answer(hashWorker.pending.shift() as string[], received.message as (string | undefined)[]);
+        this.answer(hashWorker.pending.shift() as number, received.message as (string | undefined)[]);
       }
       if (stopped(hashWorker)) continue;
       while (hashWorker.pending.length < IN_FLIGHT && this.queue.length) {
-        const batch = this.queue.shift() as string[];
-        hashWorker.pending.push(batch);
-        hashWorker.port.postMessage(batch);
+        const start = this.queue.shift() as number;
+        hashWorker.pending.push(start);
+        hashWorker.port.postMessage(this.batch(start));
       }
     }
   }
@@ -131,7 +149,7 @@ export class FileHasher {
   /** Waits for the worker's remaining answers; if it stops first, hashes its batches here. */
   private drain(hashWorker: HashWorker): Promise<void> | void {
     const reclaim = () => {
-      for (const batch of hashWorker.pending.splice(0)) this.answer(batch, identifyAll(this.base, batch, this.format));
+      for (const start of hashWorker.pending.splice(0)) this.hashHere(start);
     };
     if (stopped(hashWorker)) return reclaim();
     if (!hashWorker.pending.length) return;
@@ -142,7 +160,7 @@ export class FileHasher {
         resolve();
       };
       const onMessage = (identities: (string | undefined)[]) => {
-        this.answer(hashWorker.pending.shift() as string[], identities);
+        this.answer(hashWorker.pending.shift() as number, identities);
         if (!hashWorker.pending.length) done();
       };
       const onExit = () => {

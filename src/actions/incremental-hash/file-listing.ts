@@ -9,6 +9,7 @@ import { ConfigError } from '../../core/errors.js';
 import { type ObjectFormat, pathBase } from './file-identity.js';
 import { takeGitRun } from './git-run.js';
 import { type IgnoreRule, isIgnored, parseGitignore } from './gitignore.js';
+import { sortPaths } from './matcher.js';
 
 /** Outside git, identities use git's default object format. */
 export const WALK_FORMAT: ObjectFormat = 'sha1';
@@ -29,7 +30,7 @@ export interface IndexRecords {
 export interface WalkListing {
   method: 'walk';
   format: ObjectFormat;
-  /** Every file found. */
+  /** Every file found, in code point order. */
   paths: string[];
 }
 
@@ -44,8 +45,10 @@ export interface GitListing {
 export type FileListing = WalkListing | GitListing;
 
 /**
- * Walks the tree below `root`; `onFile` hears of each file as it is found, with its folder (so
- * hashing can start during the walk, and a caller can decide once per folder).
+ * Walks the tree below `root`, listing files in code point order (git's order: a folder's files sort
+ * as if its name ended in `/`), so that no list of the whole tree need be sorted afterwards. `onFile`
+ * hears of each file as it is found, with its folder (so hashing can start during the walk, and a
+ * caller can decide once per folder).
  */
 export function walkDirectory(root: string, respectGitignore: boolean, onFile?: (path: string, folder: string) => void): string[] {
   const files: string[] = [];
@@ -58,13 +61,20 @@ export function walkDirectory(root: string, respectGitignore: boolean, onFile?: 
     if (respectGitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
       rules = [...inherited, ...parseGitignore(readFileSync(`${base}${prefix}.gitignore`, 'utf8'), folder)];
     }
+    // Sort keys: a folder's name with `/` after it.
+    const keys: string[] = [];
     for (const entry of entries) {
       if (entry.name === '.git') continue;
-      const path = prefix + entry.name;
       const isDirectory = entry.isDirectory();
-      if (rules.length && isIgnored(rules, path, isDirectory)) continue;
-      if (isDirectory) visit(path, rules);
-      else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (!isDirectory && !entry.isFile() && !entry.isSymbolicLink()) continue;
+      if (rules.length && isIgnored(rules, prefix + entry.name, isDirectory)) continue;
+      keys.push(isDirectory ? `${entry.name}/` : entry.name);
+    }
+    for (const key of sortPaths(keys)) {
+      if (key.endsWith('/')) {
+        visit(prefix + key.slice(0, -1), rules);
+      } else {
+        const path = prefix + key;
         files.push(path);
         onFile?.(path, folder);
       }

@@ -112,7 +112,7 @@ export async function hashComponents(
     record,
     method: listing.method,
     files,
-    filesRead: read.size,
+    filesRead: read.paths.length,
     empty: components.filter((component) => record.components[component.name]?.count === 0).map((component) => component.name),
   };
 }

@@ -102,27 +102,3 @@ export function directoryRange(paths: readonly string[], directory: string): [nu
   // '0' follows '/' directly.
   return [lowerBound(paths, `${directory}/`), lowerBound(paths, `${directory}0`)];
 }
-
-/**
- * Component name → the paths it selects, in code point order. A file may belong to several
- * components. A component that is one folder (`dir/**`) takes a slice of the sorted paths by
- * binary search, so the usual layout costs nothing per file.
- */
-export function assignFiles(components: Component[], paths: readonly string[]): Map<string, string[]> {
-  const sorted = sortPaths([...paths]);
-  const assigned = new Map<string, string[]>();
-  for (const component of components) {
-    const directory = soleDirectory(component);
-    if (directory !== undefined) {
-      const [from, to] = directoryRange(sorted, directory);
-      assigned.set(component.name, sorted.slice(from, to));
-    } else {
-      const [matcher] = compileComponents([component]);
-      assigned.set(
-        component.name,
-        sorted.filter((path) => matcher?.matches(path)),
-      );
-    }
-  }
-  return assigned;
-}
