@@ -70,6 +70,15 @@ describe('runAction through the compiled bundle', () => {
     expect(run.main.stdout).not.toMatch(/^\s+at /m);
   });
 
+  it('fails a run that ends before the action finished, rather than passing it quietly', async () => {
+    // The action awaits a promise nothing settles: node exits with nothing left to wait on.
+    const run = await probe({ inputs: { mode: 'stall' } });
+    expect(run.main.exitCode).toBe(1);
+    expect(run.main.annotations.map((annotation) => annotation.message)).toEqual([
+      expect.stringMatching(/^build-tools bug in probe-action \(main\): the run ended before probe-action finished: it was waiting on nothing/),
+    ]);
+  });
+
   it('lets an action fail the step but still finish its outputs', async () => {
     const run = await probe({ inputs: { mode: 'fail' } });
     expect(run.main.exitCode).toBe(1);
