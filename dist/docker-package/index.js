@@ -22567,6 +22567,11 @@ async function runAction(definition) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // Node exits once nothing is left to wait on: an action that awaited something that can never
+    // settle would otherwise end the step early, quietly and with success.
+    process.exitCode = 1;
+    const onEarlyExit = () => reportError(new Error(`the run ended before ${definition.name} finished: it was waiting on nothing`), definition.name, phase, log);
+    process.once('exit', onEarlyExit);
     let metricsEndpoint;
     try {
         if (phase === 'main') {
@@ -22616,6 +22621,7 @@ async function runAction(definition) {
     issueCommand('debug', `${definition.name} ${phase} finished in ${stage.duration} s (${status})`);
     // Let a piped stdout drain before exiting (writes to pipes are asynchronous on macOS).
     await new Promise((resolve) => process.stdout.write('', () => resolve()));
+    process.off('exit', onEarlyExit);
     process.exit(status === 'success' ? 0 : 1);
 }
 
