@@ -54,8 +54,8 @@ function threads(): typeof import('node:worker_threads') {
 
 /**
  * Batches are ranges of the paths added, named by where they start; answers are written into one
- * array at the same positions (no map from path to identity: filling and reading one cost more than
- * a tenth of the hashing on a large tree).
+ * array at the same positions. With the walk's order kept, a component's files are a range of the
+ * paths (on 50,000 files the components' texts took 10 ms this way, 33 ms through a path → identity map).
  */
 export class FileHasher {
   private readonly threads: number;
