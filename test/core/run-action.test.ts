@@ -75,7 +75,9 @@ describe('runAction through the compiled bundle', () => {
     const run = await probe({ inputs: { mode: 'stall' } });
     expect(run.main.exitCode).toBe(1);
     expect(run.main.annotations.map((annotation) => annotation.message)).toEqual([
-      expect.stringMatching(/^build-tools bug in probe-action \(main\): the run ended before probe-action finished: it was waiting on nothing/),
+      expect.stringMatching(
+        /^build-tools bug in probe-action \(main\): the run ended before probe-action finished: it was waiting on nothing/,
+      ),
     ]);
   });
 

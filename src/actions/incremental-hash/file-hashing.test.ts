@@ -27,15 +27,18 @@ describe('FileHasher', () => {
 
 describe('identify', () => {
   // O_NOATIME is refused (EPERM) for a file someone else owns: as root, become another user for a moment.
-  it.runIf(process.getuid?.() === 0)('reads files it does not own, which the kernel will not open without updating their access time', () => {
-    chmodSync(root, 0o755);
-    const owned = identify(pathBase(root), 'comp1/src/f3.txt', 'sha1');
-    process.seteuid?.(65534);
-    try {
-      expect(identify(pathBase(root), 'comp1/src/f3.txt', 'sha1')).toBe(owned);
-      expect(identify(pathBase(root), 'comp2/src/f5.txt', 'sha1')).toMatch(/^100644 [0-9a-f]{40}$/);
-    } finally {
-      process.seteuid?.(0);
-    }
-  });
+  it.runIf(process.getuid?.() === 0)(
+    'reads files it does not own, which the kernel will not open without updating their access time',
+    () => {
+      chmodSync(root, 0o755);
+      const owned = identify(pathBase(root), 'comp1/src/f3.txt', 'sha1');
+      process.seteuid?.(65534);
+      try {
+        expect(identify(pathBase(root), 'comp1/src/f3.txt', 'sha1')).toBe(owned);
+        expect(identify(pathBase(root), 'comp2/src/f5.txt', 'sha1')).toMatch(/^100644 [0-9a-f]{40}$/);
+      } finally {
+        process.seteuid?.(0);
+      }
+    },
+  );
 });
