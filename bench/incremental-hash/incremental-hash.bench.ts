@@ -19,6 +19,9 @@ import { WALK_FORMAT, walkDirectory } from '../../src/actions/incremental-hash/f
 import { ROOT, runAction } from '../../test/harness.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 50_000);
+/** Rounds per workload; the figures are their medians. */
+const PLAIN_ROUNDS = 5;
+const GIT_ROUNDS = 9;
 const scratch = mkdtempSync(join(tmpdir(), 'ih-bench-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -70,7 +73,7 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
 
   // Medians of alternating rounds: single runs on a shared machine vary by a tenth of a second.
   const rounds = { pipeline: [] as number[], action: [] as number[], hashing: [] as number[] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < PLAIN_ROUNDS; round++) {
     rounds.pipeline.push(
       seconds(() => execFileSync('sh', ['-c', 'find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum'], { cwd: plain })),
     );
@@ -79,7 +82,7 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
     rounds.hashing.push(run.hashing);
   }
   const floor = { one: [] as number[], all: [] as number[] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < PLAIN_ROUNDS; round++) {
     floor.one.push(await hashingFloor(plain, 1));
     floor.all.push(await hashingFloor(plain, availableParallelism()));
   }
@@ -105,7 +108,7 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
   git('-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-qm', 'tree');
   // git's own figure in a checkout that already has its index (as a CI checkout does).
   const gitRounds = { git: [] as number[], action: [] as number[] };
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < GIT_ROUNDS; round++) {
     gitRounds.git.push(
       seconds(() => {
         git('add', '-A');
@@ -140,6 +143,6 @@ it('incremental-hash vs hashFiles, find|sha256sum and git', async () => {
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   console.log(
-    `\nincremental-hash, ${FILES} files (medians: plain tree of 3 runs, git checkout of 5):\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n')}\n`,
+    `\nincremental-hash, ${FILES} files (medians: plain tree of ${PLAIN_ROUNDS} runs, git checkout of ${GIT_ROUNDS}):\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')).join('\n')}\n`,
   );
 });
