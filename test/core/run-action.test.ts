@@ -1,8 +1,9 @@
 /** The shared runAction, through a compiled probe action run exactly as the runner runs it. */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROBE_ACTION_DIRECTORY, removeTemporaryFolders, runActionDirectory, temporaryFolder } from '../harness.js';
+import { PROBE_ACTION_DIRECTORY, removeTemporaryFolders, runActionDirectory, runnerNode, temporaryFolder } from '../harness.js';
 
 const probe = (options: Parameters<typeof runActionDirectory>[1] = {}) => runActionDirectory(PROBE_ACTION_DIRECTORY, options);
 
@@ -79,6 +80,35 @@ describe('runAction through the compiled bundle', () => {
         /^build-tools bug in probe-action \(main\): the run ended before probe-action finished: it was waiting on nothing/,
       ),
     ]);
+  });
+
+  it('ends a cancelled run with 130 once the grace period is over, not as a bug', async () => {
+    // As the runner cancels a step: SIGTERM to a step still at work (here: a minute's wait).
+    const temp = temporaryFolder();
+    const files = Object.fromEntries(
+      ['OUTPUT', 'STATE', 'ENV', 'PATH', 'STEP_SUMMARY'].map((name) => [`GITHUB_${name}`, join(temp, name)]),
+    );
+    for (const file of Object.values(files)) writeFileSync(file, '');
+    const env = {
+      PATH: process.env.PATH,
+      RUNNER_TEMP: temp,
+      ...files,
+      INPUT_MODE: 'slow',
+      INPUT_WAIT: '60s',
+      INPUT_COUNT: '1',
+      INPUT_FLAG: 'false',
+    };
+    const child = spawn(runnerNode(), [join(PROBE_ACTION_DIRECTORY, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Long enough for the bundle to load and reach its wait (it takes about 0.1 s).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGTERM');
+    expect(await ended).toBe(130);
+    expect(output).not.toContain('build-tools bug');
   });
 
   it('lets an action fail the step but still finish its outputs', async () => {
