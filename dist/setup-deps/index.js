@@ -20044,18 +20044,26 @@ async function runAction(definition) {
             failure ??= message;
         },
     });
+    // Node exits once nothing is left to wait on: an action that awaited something that can never
+    // settle would otherwise end the step early, quietly and with success. Every deliberate end goes
+    // through exit().
+    let exiting = false;
+    const exit = (code) => {
+        exiting = true;
+        return process.exit(code);
+    };
+    process.exitCode = 1;
+    process.once('exit', () => {
+        if (!exiting)
+            reportError(new Error(`the run ended before ${definition.name} finished: it was waiting on nothing`), definition.name, phase, log);
+    });
     const onSignal = () => {
         status = 'cancelled';
         abort.abort(new Error('the job was cancelled'));
-        setTimeout(() => process.exit(130), CANCEL_GRACE_MS).unref();
+        setTimeout(() => exit(130), CANCEL_GRACE_MS).unref();
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    // Node exits once nothing is left to wait on: an action that awaited something that can never
-    // settle would otherwise end the step early, quietly and with success.
-    process.exitCode = 1;
-    const onEarlyExit = () => reportError(new Error(`the run ended before ${definition.name} finished: it was waiting on nothing`), definition.name, phase, log);
-    process.once('exit', onEarlyExit);
     let metricsEndpoint;
     try {
         if (phase === 'main') {
@@ -20105,8 +20113,7 @@ async function runAction(definition) {
     issueCommand('debug', `${definition.name} ${phase} finished in ${stage.duration} s (${status})`);
     // Let a piped stdout drain before exiting (writes to pipes are asynchronous on macOS).
     await new Promise((resolve) => process.stdout.write('', () => resolve()));
-    process.off('exit', onEarlyExit);
-    process.exit(status === 'success' ? 0 : 1);
+    return exit(status === 'success' ? 0 : 1);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/setup-deps/inputs.ts
