@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,23 @@ describe('FileHasher', () => {
 });
 
 describe('identify', () => {
+  it("gives git's blob ids for files larger than its read buffer, with their executable bit, in either object format", () => {
+    // 3 MiB and a few bytes: read in pieces, not whole.
+    const big = Buffer.alloc(3 * 1024 * 1024 + 7);
+    for (let index = 0; index < big.length; index++) big[index] = (index * 31) % 251;
+    writeFileSync(join(root, 'big.bin'), big);
+    writeFileSync(join(root, 'big.sh'), big, { mode: 0o755 });
+    for (const format of ['sha1', 'sha256'] as const) {
+      // git hashes with its repository's object format.
+      const repository = mkdtempSync(join(tmpdir(), `hasher-${format}-`));
+      execFileSync('git', ['init', '-q', `--object-format=${format}`, repository]);
+      const gitId = execFileSync('git', ['-C', repository, 'hash-object', join(root, 'big.bin')], { encoding: 'utf8' }).trim();
+      rmSync(repository, { recursive: true, force: true });
+      expect(identify(pathBase(root), 'big.bin', format)).toBe(`100644 ${gitId}`);
+      expect(identify(pathBase(root), 'big.sh', format)).toBe(`100755 ${gitId}`);
+    }
+  });
+
   // O_NOATIME is refused (EPERM) for a file someone else owns: as root, become another user for a moment.
   it.runIf(process.getuid?.() === 0)(
     'reads files it does not own, which the kernel will not open without updating their access time',

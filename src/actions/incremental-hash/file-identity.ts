@@ -34,10 +34,23 @@ function openFile(location: string): number {
   }
 }
 
-let scratch = Buffer.allocUnsafe(1 << 20);
+/** Files up to this size are read whole into one buffer per thread; larger ones are hashed in pieces of this size. */
+const SCRATCH_SIZE = 1 << 20;
+const scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
 
 function blobId(content: Buffer, format: ObjectFormat): string {
   return createHash(format).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** The blob id of the first `size` bytes of an open file larger than the scratch buffer, read piece by piece so memory stays bounded; undefined if it shrank meanwhile. */
+function largeBlobId(descriptor: number, size: number, format: ObjectFormat): string | undefined {
+  const digest = createHash(format).update(`blob ${size}\0`);
+  let read = 0;
+  for (let count = 1; read < size && count > 0; read += count) {
+    count = readSync(descriptor, scratch, 0, Math.min(SCRATCH_SIZE, size - read), read);
+    digest.update(scratch.subarray(0, count));
+  }
+  return read === size ? digest.digest('hex') : undefined;
 }
 
 /**
@@ -68,9 +81,13 @@ export function identify(base: string, path: string, format: ObjectFormat): stri
   try {
     const { size, mode } = fstatSync(descriptor);
     if ((mode & constants.S_IFMT) !== constants.S_IFREG) return undefined;
+    const kind = mode & 0o100 ? '100755' : '100644';
     // The content is read in after git's header, so the blob id is one hash call over one buffer.
     const header = `blob ${size}\0`;
-    if (header.length + size > scratch.length) scratch = Buffer.allocUnsafe(header.length + size);
+    if (header.length + size > SCRATCH_SIZE) {
+      const id = largeBlobId(descriptor, size, format);
+      return id && `${kind} ${id}`;
+    }
     scratch.write(header, 'latin1');
     let read = 0;
     while (read < size) {
@@ -78,7 +95,6 @@ export function identify(base: string, path: string, format: ObjectFormat): stri
       if (count === 0) break;
       read += count;
     }
-    const kind = mode & 0o100 ? '100755' : '100644';
     // A file that shrank while being read: hash what was read, with its own header.
     if (read < size) return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
     return `${kind} ${hash(format, scratch.subarray(0, header.length + size))}`;
