@@ -84,18 +84,6 @@ export function walkDirectory(root: string, respectGitignore: boolean, onFile?: 
   return files;
 }
 
-/** Parses `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>` records. */
-export function parseLsFiles(output: string): Map<string, { mode: string; oid: string; stage: string }> {
-  const entries = new Map<string, { mode: string; oid: string; stage: string }>();
-  for (const record of output.split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, oid, stage] = record.slice(0, tab).split(' ') as [string, string, string];
-    entries.set(record.slice(tab + 1), { mode, oid, stage });
-  }
-  return entries;
-}
-
 /**
  * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
  * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without

@@ -3,10 +3,12 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseComponents } from './components.js';
+import { readComponentTexts } from './component-texts.js';
+import { type Component, parseComponents } from './components.js';
 import { identify, pathBase } from './file-identity.js';
-import { listFiles, parseDiffFiles, parseIndex, parseLsFiles } from './file-listing.js';
-import { type BuildRecord, buildRecord, compareRecords, componentHash, componentText, parseRecord, serializeRecord } from './record.js';
+import { listFiles, parseDiffFiles, parseIndex } from './file-listing.js';
+import { sortPaths } from './matcher.js';
+import { type BuildRecord, buildRecord, compareRecords, parseRecord, recordLine, serializeRecord } from './record.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'identity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -19,11 +21,14 @@ describe('file identity', () => {
     symlinkSync('plain.txt', join(folder, 'link'));
     execFileSync('git', ['init', '-q', folder]);
     execFileSync('git', ['-C', folder, 'add', '-A']);
-    const index = parseLsFiles(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }));
-    for (const path of ['plain.txt', 'tool.sh', 'link']) {
-      const entry = index.get(path);
-      expect(identify(pathBase(folder), path, 'sha1')).toBe(`${entry?.mode} ${entry?.oid}`);
-    }
+    const index = parseIndex(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }), new Map());
+    expect(index.paths).toEqual(['link', 'plain.txt', 'tool.sh']);
+    index.paths.forEach((path, position) => {
+      // The record git lists for it, as a component's text holds it.
+      expect(recordLine(path, identify(pathBase(folder), path, 'sha1') as string)).toBe(
+        index.output.slice(index.starts[position], index.starts[position + 1]),
+      );
+    });
     expect(identify(pathBase(folder), 'missing', 'sha1')).toBeUndefined();
   });
 });
@@ -66,6 +71,13 @@ describe('git listing', () => {
   });
 });
 
+/** Each component's text from path → identity pairs, as a walk that read them makes it. */
+function textsOf(components: Component[], files: Iterable<[string, string]>) {
+  const identities = new Map(files);
+  const paths = sortPaths([...identities.keys()]);
+  return readComponentTexts(components, { paths, identities: paths.map((path) => identities.get(path)) });
+}
+
 describe('comparing with the last build', () => {
   const components = parseComponents({
     lib: 'lib/**',
@@ -76,8 +88,9 @@ describe('comparing with the last build', () => {
   const record = (files: Record<string, Record<string, string>>, extraKey = ''): BuildRecord =>
     buildRecord(
       components,
-      new Map(
-        Object.entries(files).map(([name, list]) => [name, componentText(Object.entries(list).sort(([a], [b]) => (a < b ? -1 : 1)))]),
+      textsOf(
+        components,
+        Object.values(files).flatMap((list) => Object.entries(list)),
       ),
       extraKey,
     );
@@ -102,9 +115,9 @@ describe('comparing with the last build', () => {
       ['__proto__', '100644 3'],
       ['hasOwnProperty', '100644 4'],
     ]);
-    const now = buildRecord(top, new Map([['top', componentText([...identities].sort())]]), '');
+    const now = buildRecord(top, textsOf(top, identities), '');
     // Read back from its stored form, as from the cache.
-    const stored = parseRecord(serializeRecord(buildRecord(top, new Map([['top', componentText(Object.entries(before.top).sort())]]), '')));
+    const stored = parseRecord(serializeRecord(buildRecord(top, textsOf(top, Object.entries(before.top)), '')));
     const [result] = compareRecords(top, now, stored);
     expect(result).toMatchObject({ added: ['__proto__', 'hasOwnProperty'], removed: ['toString'], modified: [] });
   });
@@ -139,9 +152,13 @@ describe('comparing with the last build', () => {
     expect(parseRecord('not a record')).toBeUndefined();
   });
 
-  it('hashes path, identity and order-independently', () => {
-    expect(componentHash({ a: '1', b: '2' }, '')).toBe(componentHash({ b: '2', a: '1' }, ''));
-    expect(componentHash({ a: '1' }, '')).not.toBe(componentHash({ b: '1' }, ''));
-    expect(componentHash({ a: '1' }, '')).not.toBe(componentHash({ a: '2' }, ''));
+  it('hashes each path, identity and the extra key', () => {
+    const only = parseComponents(['a']);
+    const hashOf = (files: [string, string][], extraKey = '') => buildRecord(only, textsOf(only, files), extraKey).components.a?.hash;
+    const base = hashOf([['a/x', '100644 1']]);
+    expect(hashOf([['a/x', '100644 1']])).toBe(base);
+    expect(hashOf([['a/y', '100644 1']])).not.toBe(base);
+    expect(hashOf([['a/x', '100755 1']])).not.toBe(base);
+    expect(hashOf([['a/x', '100644 1']], 'node 24')).not.toBe(base);
   });
 });

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Component } from './components.js';
-import { sortPaths } from './matcher.js';
 
 export interface ComponentRecord {
   hash: string;
@@ -28,21 +27,8 @@ export function recordLine(path: string, identity: string): string {
   return `${identity} 0\t${path}\0`;
 }
 
-/** A component's text from its files in code point order. */
-export function componentText(entries: Iterable<readonly [string, string]>): { files: string; count: number } {
-  const lines: string[] = [];
-  for (const [path, identity] of entries) lines.push(recordLine(path, identity));
-  // One join: much cheaper than growing a string 50,000 times.
-  return { files: lines.join(''), count: lines.length };
-}
-
 function hashText(files: string, extraKey: string): string {
   return createHash('sha256').update(`extra-key\0${extraKey}\n`).update(files).digest('hex');
-}
-
-/** A component's hash from its files (path → identity), as buildRecord computes it. */
-export function componentHash(files: Record<string, string>, extraKey: string): string {
-  return hashText(componentText(sortPaths(Object.keys(files)).map((path) => [path, files[path] as string] as const)).files, extraKey);
 }
 
 /** path → identity of a stored component. */
@@ -56,7 +42,7 @@ export function fileIdentities(component: ComponentRecord): Map<string, string> 
   return identities;
 }
 
-/** The record of this build from each component's text (componentText, or slices of git's listing). */
+/** The record of this build from each component's text (component-texts.ts). */
 export function buildRecord(components: Component[], texts: Map<string, { files: string; count: number }>, extraKey: string): BuildRecord {
   // Prototype-less: a component may be called anything, `__proto__` included.
   const record: BuildRecord = { version: 2, components: Object.create(null) };
