@@ -1286,9 +1286,21 @@ function openFile(location) {
         return (0,external_node_fs_.openSync)(location, openFlags);
     }
 }
-let scratch = Buffer.allocUnsafe(1 << 20);
+/** Files up to this size are read whole into one buffer per thread; larger ones are hashed in pieces of this size. */
+const SCRATCH_SIZE = 1 << 20;
+const scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
 function blobId(content, format) {
     return (0,external_node_crypto_.createHash)(format).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+/** The blob id of the first `size` bytes of an open file larger than the scratch buffer, read piece by piece so memory stays bounded; undefined if it shrank meanwhile. */
+function largeBlobId(descriptor, size, format) {
+    const digest = (0,external_node_crypto_.createHash)(format).update(`blob ${size}\0`);
+    let read = 0;
+    for (let count = 1; read < size && count > 0; read += count) {
+        count = (0,external_node_fs_.readSync)(descriptor, scratch, 0, Math.min(SCRATCH_SIZE, size - read), read);
+        digest.update(scratch.subarray(0, count));
+    }
+    return read === size ? digest.digest('hex') : undefined;
 }
 /**
  * How to name files below `root` for the system calls: relative to the current directory when `root`
@@ -1322,10 +1334,13 @@ function identify(base, path, format) {
         const { size, mode } = (0,external_node_fs_.fstatSync)(descriptor);
         if ((mode & external_node_fs_.constants.S_IFMT) !== external_node_fs_.constants.S_IFREG)
             return undefined;
+        const kind = mode & 0o100 ? '100755' : '100644';
         // The content is read in after git's header, so the blob id is one hash call over one buffer.
         const header = `blob ${size}\0`;
-        if (header.length + size > scratch.length)
-            scratch = Buffer.allocUnsafe(header.length + size);
+        if (header.length + size > SCRATCH_SIZE) {
+            const id = largeBlobId(descriptor, size, format);
+            return id && `${kind} ${id}`;
+        }
         scratch.write(header, 'latin1');
         let read = 0;
         while (read < size) {
@@ -1334,7 +1349,6 @@ function identify(base, path, format) {
                 break;
             read += count;
         }
-        const kind = mode & 0o100 ? '100755' : '100644';
         // A file that shrank while being read: hash what was read, with its own header.
         if (read < size)
             return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
@@ -1608,7 +1622,7 @@ function compareCodePoints(a, b) {
     return a.length - b.length;
 }
 /** Sorts in code point order: the engine's own sort, redone with compareCodePoints only when it could differ. */
-function matcher_sortPaths(paths) {
+function sortPaths(paths) {
     paths.sort();
     if (paths.some((path) => /[\ud800-\uffff]/.test(path)))
         paths.sort(compareCodePoints);
@@ -1639,25 +1653,12 @@ function directoryRange(paths, directory) {
  * successful build's record: which components changed, and why.
  */
 
-
 /** A file's record in a component's text: `<mode> <blob id> 0\t<path>\0`, as git's index lists it. */
 function recordLine(path, identity) {
     return `${identity} 0\t${path}\0`;
 }
-/** A component's text from its files in code point order. */
-function componentText(entries) {
-    const lines = [];
-    for (const [path, identity] of entries)
-        lines.push(recordLine(path, identity));
-    // One join: much cheaper than growing a string 50,000 times.
-    return { files: lines.join(''), count: lines.length };
-}
 function hashText(files, extraKey) {
     return (0,external_node_crypto_.createHash)('sha256').update(`extra-key\0${extraKey}\n`).update(files).digest('hex');
-}
-/** A component's hash from its files (path → identity), as buildRecord computes it. */
-function componentHash(files, extraKey) {
-    return hashText(componentText(sortPaths(Object.keys(files)).map((path) => [path, files[path]])).files, extraKey);
 }
 /** path → identity of a stored component. */
 function fileIdentities(component) {
@@ -1670,7 +1671,7 @@ function fileIdentities(component) {
     }
     return identities;
 }
-/** The record of this build from each component's text (componentText, or slices of git's listing). */
+/** The record of this build from each component's text (component-texts.ts). */
 function buildRecord(components, texts, extraKey) {
     // Prototype-less: a component may be called anything, `__proto__` included.
     const record = { version: 2, components: Object.create(null) };
@@ -1835,7 +1836,7 @@ function gitComponentTexts(components, index, read) {
         if (identity !== undefined)
             identities.set(path, identity);
     });
-    const readPaths = matcher_sortPaths([...identities.keys()]);
+    const readPaths = sortPaths([...identities.keys()]);
     const untrusted = new Set(index.untrusted);
     const recordOf = (position) => index.output.slice(index.starts[position], index.starts[position + 1]);
     const texts = new Map();
@@ -2042,7 +2043,7 @@ function walkDirectory(root, respectGitignore, onFile) {
                 continue;
             keys.push(isDirectory ? `${entry.name}/` : entry.name);
         }
-        for (const key of matcher_sortPaths(keys)) {
+        for (const key of sortPaths(keys)) {
             if (key.endsWith('/')) {
                 visit(prefix + key.slice(0, -1), rules);
             }
@@ -2055,18 +2056,6 @@ function walkDirectory(root, respectGitignore, onFile) {
     };
     visit('', []);
     return files;
-}
-/** Parses `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>` records. */
-function parseLsFiles(output) {
-    const entries = new Map();
-    for (const record of output.split('\0')) {
-        const tab = record.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const [mode, oid, stage] = record.slice(0, tab).split(' ');
-        entries.set(record.slice(tab + 1), { mode, oid, stage });
-    }
-    return entries;
 }
 /**
  * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose

@@ -42,9 +42,21 @@ function openFile(location) {
         return (0,external_node_fs_namespaceObject.openSync)(location, openFlags);
     }
 }
-let scratch = Buffer.allocUnsafe(1 << 20);
+/** Files up to this size are read whole into one buffer per thread; larger ones are hashed in pieces of this size. */
+const SCRATCH_SIZE = 1 << 20;
+const scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
 function blobId(content, format) {
     return (0,external_node_crypto_namespaceObject.createHash)(format).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+/** The blob id of the first `size` bytes of an open file larger than the scratch buffer, read piece by piece so memory stays bounded; undefined if it shrank meanwhile. */
+function largeBlobId(descriptor, size, format) {
+    const digest = (0,external_node_crypto_namespaceObject.createHash)(format).update(`blob ${size}\0`);
+    let read = 0;
+    for (let count = 1; read < size && count > 0; read += count) {
+        count = (0,external_node_fs_namespaceObject.readSync)(descriptor, scratch, 0, Math.min(SCRATCH_SIZE, size - read), read);
+        digest.update(scratch.subarray(0, count));
+    }
+    return read === size ? digest.digest('hex') : undefined;
 }
 /**
  * How to name files below `root` for the system calls: relative to the current directory when `root`
@@ -78,10 +90,13 @@ function identify(base, path, format) {
         const { size, mode } = (0,external_node_fs_namespaceObject.fstatSync)(descriptor);
         if ((mode & external_node_fs_namespaceObject.constants.S_IFMT) !== external_node_fs_namespaceObject.constants.S_IFREG)
             return undefined;
+        const kind = mode & 0o100 ? '100755' : '100644';
         // The content is read in after git's header, so the blob id is one hash call over one buffer.
         const header = `blob ${size}\0`;
-        if (header.length + size > scratch.length)
-            scratch = Buffer.allocUnsafe(header.length + size);
+        if (header.length + size > SCRATCH_SIZE) {
+            const id = largeBlobId(descriptor, size, format);
+            return id && `${kind} ${id}`;
+        }
         scratch.write(header, 'latin1');
         let read = 0;
         while (read < size) {
@@ -90,7 +105,6 @@ function identify(base, path, format) {
                 break;
             read += count;
         }
-        const kind = mode & 0o100 ? '100755' : '100644';
         // A file that shrank while being read: hash what was read, with its own header.
         if (read < size)
             return `${kind} ${blobId(scratch.subarray(header.length, header.length + read), format)}`;
