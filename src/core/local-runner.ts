@@ -247,7 +247,12 @@ async function runStep(
   for (const file of Object.values(files)) writeFileSync(file, '');
   const started = performance.now();
   const node = options.node ?? process.execPath;
-  const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((done, fail) => {
+  const { exitCode, stdout, stderr, durationMs } = await new Promise<{
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+    durationMs: number;
+  }>((done, fail) => {
     const child = spawn(node, [entry], { cwd: workspace, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -263,7 +268,14 @@ async function runStep(
     child.on('error', fail);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      done({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      // The step's time ends with the program: reading its files afterwards is this runner's work.
+      const durationMs = performance.now() - started;
+      done({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        durationMs,
+      });
     });
   });
   const read = (file: string) => readFileSync(file, 'utf8');
@@ -277,7 +289,7 @@ async function runStep(
     path: read(files.GITHUB_PATH).split(/\r?\n/).filter(Boolean),
     summary: read(files.GITHUB_STEP_SUMMARY),
     ...parseWorkflowCommands(stdout),
-    durationMs: performance.now() - started,
+    durationMs,
   };
 }
 
