@@ -4,7 +4,8 @@
  * job succeeded (action.yml: post-if: success()), so a failed build is retried next time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActionContext } from '../../core/context.js';
 import { ConfigError } from '../../core/errors.js';
@@ -158,6 +159,13 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
   });
   for (const name of run.empty) ctx.log.warn(`component '${name}' matches no files; check its globs`, { title: 'incremental-hash' });
 
+  // The record (megabytes on a large tree) is written by a pool thread while this one reports.
+  mkdirSync(location.directory, { recursive: true });
+  rmSync(join(location.directory, LEGACY_RECORD_FILE), { force: true });
+  const recordWritten = writeFile(join(location.directory, RECORD_FILE), serializeRecord(run.record));
+  // Awaited below; should reporting fail first, that failure is the one to report.
+  recordWritten.catch(() => undefined);
+
   const changed = run.results
     .filter((result) => result.changed)
     .map((result) => result.name)
@@ -175,11 +183,6 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
   ctx.setOutput('any-changed', changed.length > 0);
   ctx.setOutput('matrix', { include });
   ctx.setOutput('hashes', hashes);
-
-  mkdirSync(location.directory, { recursive: true });
-  writeFileSync(join(location.directory, RECORD_FILE), serializeRecord(run.record));
-  rmSync(join(location.directory, LEGACY_RECORD_FILE), { force: true });
-  if (inputs.save) ctx.saveState('record', { directory: location.directory, key: location.key } satisfies SaveState);
 
   ctx.summary.heading('incremental-hash');
   ctx.summary.paragraph(
@@ -207,6 +210,8 @@ export async function main(inputs: Inputs, ctx: ActionContext, workerEntry?: str
     listing: run.method,
     hash_seconds: Math.round(performance.now() - started) / 1000,
   });
+  await recordWritten;
+  if (inputs.save) ctx.saveState('record', { directory: location.directory, key: location.key } satisfies SaveState);
 }
 
 export async function post(ctx: ActionContext): Promise<void> {
