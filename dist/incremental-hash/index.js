@@ -8,13 +8,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   B: () => (/* binding */ takeGitRun),
 /* harmony export */   P: () => (/* binding */ startGitListing)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5462);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5462);
 /**
  * Runs git's listing of a working directory — apart from file-listing.ts, which interprets it, so
  * that the action's entry can start git while loading little else.
@@ -23,16 +25,28 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 
+
 /** Whether `root` may be in a git work tree (a `.git` in it or a folder above, or GIT_DIR set): no git to start for a plain tree. */
 function mayBeInGit(root) {
     if (process.env.GIT_DIR)
         return true;
-    for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root);; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(folder)) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, '.git')))
+    for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(root);; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(folder)) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, '.git')))
             return true;
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(folder) === folder)
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(folder) === folder)
             return false;
     }
+}
+/**
+ * A listing git wrote, as text. Listings are nearly always ASCII, which decodes in a quarter of the
+ * time UTF-8 takes (measured: 1 ms against 4–5 ms for a 3.5 MB listing); any other is decoded as
+ * the UTF-8 git writes.
+ */
+function readListing(location) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(location))
+        return '';
+    const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(location);
+    return bytes.toString((0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isAscii)(bytes) ? 'latin1' : 'utf8');
 }
 /**
  * git's view of `root`, all at once and run in `root` itself: paths come relative to it and limited
@@ -41,20 +55,20 @@ function mayBeInGit(root) {
  * Never rejects: listFiles decides what a failure means.
  */
 async function runGit(root) {
-    const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'build-tools-git-'));
+    const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'build-tools-git-'));
     try {
-        const git = (args, output) => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, output) }).catch(() => undefined);
+        const git = (args, output) => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, output) }).catch(() => undefined);
         const [top, ...listings] = await Promise.all([
             git(['rev-parse', '--is-inside-work-tree', '--show-object-format']),
             git(['ls-files', '-s', '-z'], 'index'),
             git(['--no-optional-locks', 'diff-files', '-z', '--name-status', '--relative'], 'differing'),
             git(['ls-files', '-o', '-z', '--exclude-standard'], 'untracked'),
         ]);
-        const outputs = ['index', 'differing', 'untracked'].map((name) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, name)) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, name), 'utf8') : '');
+        const outputs = ['index', 'differing', 'untracked'].map((name) => readListing((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name)));
         return { top, listings, outputs };
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(folder, { recursive: true, force: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(folder, { recursive: true, force: true });
     }
 }
 const started = new Map();

@@ -18747,6 +18747,9 @@ function setSecret(secret) {
 
 
 
+// A run parses its inputs once. zod's JIT writes a parser per schema on first use (new Function),
+// which costs more than it saves for one parse: measured 5 ms of every action's start-up.
+config({ jitless: true });
 /** A string input; `expected` is what the error says is accepted. */
 function inputs_text(expected = 'a non-empty string') {
     return schemas_string({ error: () => expected });
