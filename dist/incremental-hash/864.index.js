@@ -2006,7 +2006,7 @@ function isIgnored(rules, path, isDirectory) {
 /**
  * Lists the files under the working directory with what is already known of their identity.
  * In a git checkout, git's index gives the blob ids of tracked files that are unmodified (the fast
- * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
+ * path), and `git status` names what must still be read: modified and untracked files. Elsewhere
  * the directory is walked, honouring .gitignore files when asked.
  */
 
@@ -2060,19 +2060,44 @@ function walkDirectory(root, respectGitignore, onFile) {
     visit('', []);
     return files;
 }
+/** Fields before the path in each kind of `git status --porcelain=v2` record. */
+const FIELDS_BEFORE_PATH = { '1': 8, '2': 9, u: 10 };
 /**
- * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
- * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without
- * refreshing it, so a file that was only touched is named too: it is read, never trusted wrongly.
+ * Parses `git status --porcelain=v2 -z`, whose paths are relative to the top of the work tree:
+ * `prefix` (rev-parse --show-prefix) is the working directory's, which status was limited to.
+ * Records: `1 XY sub mH mI mW hH hI path`, `2 …` (a rename, followed by its old path; not asked
+ * for), `u XY sub m1 m2 m3 mW h1 h2 h3 path`, `? path`, and `#` headers. Y compares the working copy
+ * with the index; X (index against HEAD) does not matter here. Status compares the content of a file
+ * whose stat data changed, so a file that was only touched is not named.
  */
-function parseDiffFiles(output) {
-    const entries = new Map();
-    const fields = output.split('\0');
-    for (let index = 0; index + 1 < fields.length; index += 2)
-        entries.set(fields[index + 1], fields[index]);
-    return entries;
+function parseStatus(output, prefix) {
+    const differing = new Map();
+    const untracked = [];
+    const records = output.split('\0');
+    for (let position = 0; position < records.length; position++) {
+        const record = records[position];
+        const kind = record[0];
+        if (kind === '?') {
+            untracked.push(record.slice(2 + prefix.length));
+            continue;
+        }
+        const fields = FIELDS_BEFORE_PATH[kind];
+        if (fields === undefined)
+            continue;
+        let pathStart = 0;
+        for (let field = 0; field < fields; field++)
+            pathStart = record.indexOf(' ', pathStart) + 1;
+        const path = record.slice(pathStart + prefix.length);
+        if (kind === '2')
+            position++;
+        if (kind === 'u')
+            differing.set(path, 'U');
+        else if (record[3] !== '.')
+            differing.set(path, record[3]);
+    }
+    return { differing, untracked };
 }
-/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords). */
+/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords); `differing` as parseStatus gives it. */
 function parseIndex(lsFilesOutput, differing) {
     // Every record ends in NUL, so that each is a whole line of a component's text.
     const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
@@ -2105,19 +2130,21 @@ async function listFiles(root, respectGitignore, onWalkedFile) {
     const git = respectGitignore ? (0,git_run/* takeGitRun */.B)(root) : undefined;
     if (git) {
         const { top, listings, outputs } = await git;
-        const [inside, format] = top?.exitCode === 0 ? top.stdout.trim().split('\n') : [];
+        // rev-parse prints the prefix last, an empty line at the top of the work tree.
+        const [inside, format, prefix = ''] = top?.exitCode === 0 ? top.stdout.split('\n') : [];
         if (inside === 'true') {
             if (listings.some((listing) => listing?.exitCode !== 0)) {
                 const failed = listings.find((listing) => listing && listing.exitCode !== 0);
                 throw new errors/* ConfigError */.xL(`git could not list the files of ${root}: ${failed?.stderr.trim() || 'git did not start'}`);
             }
-            const [index, differing, untracked] = outputs;
+            const [index, status] = outputs;
+            const { differing, untracked } = parseStatus(status, prefix);
             return {
                 method: 'git',
                 format: format === 'sha256' ? 'sha256' : 'sha1',
-                index: parseIndex(index, parseDiffFiles(differing)),
+                index: parseIndex(index, differing),
                 // A nested repository is listed as its folder (`sub/`), not its files.
-                untracked: untracked.split('\0').filter((path) => path && !path.endsWith('/')),
+                untracked: untracked.filter((path) => path && !path.endsWith('/')),
             };
         }
     }

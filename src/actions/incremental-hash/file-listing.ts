@@ -1,7 +1,7 @@
 /**
  * Lists the files under the working directory with what is already known of their identity.
  * In a git checkout, git's index gives the blob ids of tracked files that are unmodified (the fast
- * path), and `git diff-files` and `git ls-files -o` name what must still be read: modified and untracked files. Elsewhere
+ * path), and `git status` names what must still be read: modified and untracked files. Elsewhere
  * the directory is walked, honouring .gitignore files when asked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,9 +21,9 @@ export interface IndexRecords {
   /** Record i is output.slice(starts[i], starts[i + 1]); its path is paths[i]. */
   starts: number[];
   paths: string[];
-  /** Ascending indexes of the records whose id cannot be taken: named by diff-files (edited, deleted, retyped) or not at stage 0 (a conflict). */
+  /** Ascending indexes of the records whose id cannot be taken: named by git status (edited, deleted, retyped) or not at stage 0 (a conflict). */
   untrusted: number[];
-  /** How many records diff-files says are deleted. */
+  /** How many records git status says are deleted. */
   deleted: number;
 }
 
@@ -84,19 +84,49 @@ export function walkDirectory(root: string, respectGitignore: boolean, onFile?: 
   return files;
 }
 
-/**
- * Parses `git diff-files -z --name-status`: `<status>\0<path>\0` pairs — the tracked files whose
- * working copy may differ from the index (M, T, D; U for unmerged). Git compares stat data without
- * refreshing it, so a file that was only touched is named too: it is read, never trusted wrongly.
- */
-export function parseDiffFiles(output: string): Map<string, string> {
-  const entries = new Map<string, string>();
-  const fields = output.split('\0');
-  for (let index = 0; index + 1 < fields.length; index += 2) entries.set(fields[index + 1] as string, fields[index] as string);
-  return entries;
+/** What `git status` says of the files below the working directory, paths relative to it. */
+export interface GitStatus {
+  /** Tracked files whose working copy differs from the index: M (content or mode), T (type), D (deleted), A (intent to add); U: unmerged. */
+  differing: Map<string, string>;
+  /** Files git does not track and does not ignore; a nested repository comes as its folder (`sub/`). */
+  untracked: string[];
 }
 
-/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords). */
+/** Fields before the path in each kind of `git status --porcelain=v2` record. */
+const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, '2': 9, u: 10 };
+
+/**
+ * Parses `git status --porcelain=v2 -z`, whose paths are relative to the top of the work tree:
+ * `prefix` (rev-parse --show-prefix) is the working directory's, which status was limited to.
+ * Records: `1 XY sub mH mI mW hH hI path`, `2 …` (a rename, followed by its old path; not asked
+ * for), `u XY sub m1 m2 m3 mW h1 h2 h3 path`, `? path`, and `#` headers. Y compares the working copy
+ * with the index; X (index against HEAD) does not matter here. Status compares the content of a file
+ * whose stat data changed, so a file that was only touched is not named.
+ */
+export function parseStatus(output: string, prefix: string): GitStatus {
+  const differing = new Map<string, string>();
+  const untracked: string[] = [];
+  const records = output.split('\0');
+  for (let position = 0; position < records.length; position++) {
+    const record = records[position] as string;
+    const kind = record[0] as string;
+    if (kind === '?') {
+      untracked.push(record.slice(2 + prefix.length));
+      continue;
+    }
+    const fields = FIELDS_BEFORE_PATH[kind];
+    if (fields === undefined) continue;
+    let pathStart = 0;
+    for (let field = 0; field < fields; field++) pathStart = record.indexOf(' ', pathStart) + 1;
+    const path = record.slice(pathStart + prefix.length);
+    if (kind === '2') position++;
+    if (kind === 'u') differing.set(path, 'U');
+    else if (record[3] !== '.') differing.set(path, record[3] as string);
+  }
+  return { differing, untracked };
+}
+
+/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords); `differing` as parseStatus gives it. */
 export function parseIndex(lsFilesOutput: string, differing: Map<string, string>): IndexRecords {
   // Every record ends in NUL, so that each is a whole line of a component's text.
   const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
@@ -131,19 +161,21 @@ export async function listFiles(
   const git = respectGitignore ? takeGitRun(root) : undefined;
   if (git) {
     const { top, listings, outputs } = await git;
-    const [inside, format] = top?.exitCode === 0 ? top.stdout.trim().split('\n') : [];
+    // rev-parse prints the prefix last, an empty line at the top of the work tree.
+    const [inside, format, prefix = ''] = top?.exitCode === 0 ? top.stdout.split('\n') : [];
     if (inside === 'true') {
       if (listings.some((listing) => listing?.exitCode !== 0)) {
         const failed = listings.find((listing) => listing && listing.exitCode !== 0);
         throw new ConfigError(`git could not list the files of ${root}: ${failed?.stderr.trim() || 'git did not start'}`);
       }
-      const [index, differing, untracked] = outputs as [string, string, string];
+      const [index, status] = outputs as [string, string];
+      const { differing, untracked } = parseStatus(status, prefix);
       return {
         method: 'git',
         format: format === 'sha256' ? 'sha256' : 'sha1',
-        index: parseIndex(index, parseDiffFiles(differing)),
+        index: parseIndex(index, differing),
         // A nested repository is listed as its folder (`sub/`), not its files.
-        untracked: untracked.split('\0').filter((path) => path && !path.endsWith('/')),
+        untracked: untracked.filter((path) => path && !path.endsWith('/')),
       };
     }
   }

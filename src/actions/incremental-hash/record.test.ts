@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readComponentTexts } from './component-texts.js';
 import { type Component, parseComponents } from './components.js';
 import { identify, pathBase } from './file-identity.js';
-import { listFiles, parseDiffFiles, parseIndex } from './file-listing.js';
+import { listFiles, parseIndex, parseStatus } from './file-listing.js';
 import { sortPaths } from './matcher.js';
 import { type BuildRecord, buildRecord, compareRecords, parseRecord, recordLine, serializeRecord } from './record.js';
 
@@ -34,23 +34,30 @@ describe('file identity', () => {
 });
 
 describe('git listing', () => {
-  it('lists a subfolder of a checkout relative to it: tracked, edited, untracked; nothing outside it', async () => {
+  it('lists a subfolder of a checkout relative to it: tracked, edited, deleted, touched, untracked; nothing outside it', async () => {
     const repository = join(folder, 'repository');
     mkdirSync(join(repository, 'app/src'), { recursive: true });
-    writeFileSync(join(repository, 'app/src/kept.ts'), 'kept\n');
+    for (const name of ['kept', 'touched', 'gone']) writeFileSync(join(repository, `app/src/${name}.ts`), `${name}\n`);
     writeFileSync(join(repository, 'app/src/edited.ts'), 'before\n');
     writeFileSync(join(repository, 'outside.ts'), 'outside\n');
     execFileSync('git', ['init', '-q', repository]);
     execFileSync('git', ['-C', repository, 'add', '-A']);
     writeFileSync(join(repository, 'app/src/edited.ts'), 'after\n');
+    rmSync(join(repository, 'app/src/gone.ts'));
+    // Same content, new stat data: git compares the content and trusts the index.
+    utimesSync(join(repository, 'app/src/touched.ts'), new Date(), new Date(Date.now() + 60_000));
     writeFileSync(join(repository, 'app/new.ts'), 'new\n');
+    mkdirSync(join(repository, 'app/nested'));
+    execFileSync('git', ['init', '-q', join(repository, 'app/nested')]);
+    writeFileSync(join(repository, 'app/nested/inner.ts'), 'inner\n');
     writeFileSync(join(repository, 'outside.ts'), 'edited outside\n');
     writeFileSync(join(repository, 'untracked-outside.ts'), 'x\n');
     const listing = await listFiles(join(repository, 'app'), true);
     if (listing.method !== 'git') throw new Error(`listed by ${listing.method}`);
-    expect(listing.index.paths).toEqual(['src/edited.ts', 'src/kept.ts']);
-    expect(listing.index.untrusted).toEqual([0]);
-    expect(listing.index.output.slice(listing.index.starts[1], listing.index.starts[2])).toBe(
+    expect(listing.index.paths).toEqual(['src/edited.ts', 'src/gone.ts', 'src/kept.ts', 'src/touched.ts']);
+    expect(listing.index.untrusted).toEqual([0, 1]);
+    expect(listing.index.deleted).toBe(1);
+    expect(listing.index.output.slice(listing.index.starts[2], listing.index.starts[3])).toBe(
       `${identify(pathBase(join(repository, 'app')), 'src/kept.ts', 'sha1')} 0\tsrc/kept.ts\0`,
     );
     expect(listing.untracked).toEqual(['new.ts']);
@@ -60,9 +67,32 @@ describe('git listing', () => {
     const index = ['100644 aaa 0\tclean.ts', '100644 bbb 0\tedited.ts', '100644 ccc 0\tgone.ts', '100755 ddd 0\tstaged.sh', ''].join(
       '\u0000',
     );
-    // As git prints them for an edited, a deleted and a retyped file; `conflict` at stages 2 and 3.
-    const differing = parseDiffFiles('M\0edited.ts\0D\0gone.ts\0T\0retyped\0U\0conflict\0');
-    const records = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`, differing);
+    // As git status prints them, run in `app/`: an edited, a deleted, a retyped, a staged-only and
+    // a conflicted file (`conflict` at stages 2 and 3), a name with a space, two untracked entries.
+    const status = parseStatus(
+      [
+        '# branch.oid 1234',
+        '1 .M N... 100644 100644 100644 bbb bbb app/edited.ts',
+        '1 .D N... 100644 100644 000000 ccc ccc app/gone.ts',
+        '1 .T N... 100644 100644 120000 eee eee app/retyped',
+        '1 M. N... 100755 100755 100755 old ddd app/staged.sh',
+        '1 .M N... 100644 100644 100644 kkk kkk app/a name.ts',
+        'u UU N... 100644 100644 100644 100644 zzz fff ggg app/conflict',
+        '? app/new.ts',
+        '? app/nested/',
+        '',
+      ].join('\0'),
+      'app/',
+    );
+    expect([...status.differing]).toEqual([
+      ['edited.ts', 'M'],
+      ['gone.ts', 'D'],
+      ['retyped', 'T'],
+      ['a name.ts', 'M'],
+      ['conflict', 'U'],
+    ]);
+    expect(status.untracked).toEqual(['new.ts', 'nested/']);
+    const records = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`, status.differing);
     expect(records.paths).toEqual(['conflict', 'conflict', 'clean.ts', 'edited.ts', 'gone.ts', 'staged.sh', 'retyped']);
     expect(records.untrusted).toEqual([0, 1, 3, 4, 6]);
     expect(records.deleted).toBe(1);
