@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { type InputSchema, rawInputs } from '../src/core/inputs.js';
 import { readActionManifest } from '../src/core/local-runner.js';
 import { commonInputs } from '../src/core/run.js';
@@ -63,11 +63,11 @@ describe.each(actions)('%s', (name) => {
   });
 
   it('declares in action.yml exactly the inputs its schema reads, with matching defaults and requirements', async () => {
-    const module = (await import(`../src/actions/${name}/inputs.ts`)) as { inputs: z.ZodObject; outputs: readonly string[] };
-    const schema = module.inputs.extend(commonInputs);
+    const module = (await import(`../src/actions/${name}/inputs.ts`)) as { inputs: z.ZodMiniObject; outputs: readonly string[] };
+    const schema = z.safeExtend(module.inputs, commonInputs);
     expect(Object.keys(manifest.inputs).sort()).toEqual(Object.keys(schema.shape).sort());
     for (const [input, declaration] of Object.entries(manifest.inputs)) {
-      const field = schema.shape[input] as z.ZodType;
+      const field = schema.shape[input] as z.ZodMiniType;
       const optional = field.safeParse(undefined).success;
       const hasDefault = declaration.default !== undefined && declaration.default !== '';
       // A default such as ${{ github.token }} can be empty (off a runner), so such an input may be optional.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from './errors.js';
 import {
   bool,
@@ -19,7 +19,7 @@ import {
 import { inputVariable } from './workflow-commands.js';
 
 /** Runs a one-input schema the way runAction does and returns the value or the problem text. */
-function read<T extends z.ZodType>(schema: T, value: string | undefined): unknown {
+function read<T extends z.ZodMiniType>(schema: T, value: string | undefined): unknown {
   const env = value === undefined ? {} : { INPUT_VALUE: value };
   try {
     return (readInputs(z.object({ value: schema }), env) as { value: unknown }).value;
@@ -41,8 +41,8 @@ describe('input helpers', () => {
   });
 
   it('treats empty and blank as not set', () => {
-    expect(read(text().optional(), '')).toBeUndefined();
-    expect(read(text().optional(), '   ')).toBeUndefined();
+    expect(read(z.optional(text()), '')).toBeUndefined();
+    expect(read(z.optional(text()), '   ')).toBeUndefined();
     expect(read(text(), '')).toBe(`error: input 'value' is not set: expected a value (this input is required): a non-empty string`);
   });
 
@@ -94,6 +94,9 @@ describe('input helpers', () => {
     expect(read(schema, '{"web": ["a"]}')).toEqual({ web: ['a'] });
     expect(read(schema, 'web: 3')).toMatch(/expected a mapping of name to list of globs at web: /);
     expect(read(schema, 'web: [unclosed')).toMatch(/expected a mapping of name to list of globs \(not valid YAML: /);
+    // zod's English messages name what is wrong inside a document (zod/mini words none by itself).
+    const strict = yamlValue(z.strictObject({ name: z.string() }), 'a mapping with a name');
+    expect(read(strict, 'name: x\nnmae: y')).toMatch(/expected a mapping with a name: Unrecognized key: "nmae"$/);
   });
 
   it('accepts only http(s) URLs', () => {

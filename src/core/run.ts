@@ -5,7 +5,7 @@
  * exits explicitly (an HTTP keep-alive must not hold the step open). The only try/catch at the top.
  */
 import { appendFileSync } from 'node:fs';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { type ActionContext, createContext } from './context.js';
 import { ConfigError, InputError } from './errors.js';
 import { ExecError } from './exec.js';
@@ -21,7 +21,7 @@ import { getState, issueCommand, saveState } from './workflow-commands.js';
 
 /** Inputs every action accepts, besides its own. */
 export const commonInputs = {
-  'metrics-endpoint': httpUrl().optional(),
+  'metrics-endpoint': z.optional(httpUrl()),
 };
 
 export interface ActionDefinition<S extends InputSchema> {
@@ -104,7 +104,10 @@ export async function runAction<S extends InputSchema>(definition: ActionDefinit
   try {
     if (phase === 'main') {
       if (definition.post) saveState('isPost', 'true');
-      const inputs = readInputs(definition.inputs.extend(commonInputs) as unknown as S, process.env) as z.output<S> & {
+      const inputs = readInputs(
+        z.safeExtend(definition.inputs as InputSchema, commonInputs) as unknown as S,
+        process.env,
+      ) as z.output<S> & {
         'metrics-endpoint'?: string;
       };
       metricsEndpoint = inputs['metrics-endpoint'];

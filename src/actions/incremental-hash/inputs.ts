@@ -1,17 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bool, text, yamlValue } from '../../core/inputs.js';
 
-const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
-  error: 'a glob or a list of globs',
-});
+const glob = z.string().check(z.minLength(1));
+const globs = z.union([glob, z.array(glob).check(z.minLength(1))], { error: 'a glob or a list of globs' });
 
 /** `name: glob`, `name: [globs]`, `name: {paths, depends-on}`, or a list of directories. */
 export const componentsDocument = z.union(
   [
-    z.array(z.string().min(1), { error: 'a list of directories' }).min(1),
+    z.array(z.string().check(z.minLength(1)), { error: 'a list of directories' }).check(z.minLength(1)),
     z.record(
-      z.string().min(1),
-      z.union([globs, z.object({ paths: globs, 'depends-on': z.array(z.string().min(1)).optional() }).strict()], {
+      z.string().check(z.minLength(1)),
+      z.union([globs, z.strictObject({ paths: globs, 'depends-on': z.optional(z.array(z.string().check(z.minLength(1)))) })], {
         error: 'a glob, a list of globs, or {paths: [...], depends-on: [...]}',
       }),
     ),
@@ -25,10 +24,9 @@ export const inputs = z.object({
     'YAML: a mapping `name: glob | [globs] | {paths: [...], depends-on: [...]}`, or a list of directories',
   ),
   'working-directory': text('a directory'),
-  'extra-key': text().optional(),
-  'cache-key-prefix': text('a cache key prefix without commas').refine(
-    (value) => !value.includes(','),
-    'a cache key prefix without commas',
+  'extra-key': z.optional(text()),
+  'cache-key-prefix': text('a cache key prefix without commas').check(
+    z.refine((value) => !value.includes(','), 'a cache key prefix without commas'),
   ),
   'respect-gitignore': bool(),
   save: bool(),

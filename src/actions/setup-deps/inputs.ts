@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bool, integer, list, oneOf, text } from '../../core/inputs.js';
 
 export const inputs = z.object({
@@ -6,11 +6,11 @@ export const inputs = z.object({
   python: oneOf(['auto', 'true', 'false']),
   'python-requirements': list(),
   'python-installer': oneOf(['auto', 'uv', 'pip']),
-  'python-compile': list().optional(),
+  'python-compile': z.optional(list()),
   node: oneOf(['auto', 'true', 'false']),
   'node-version': integer({ min: 1, max: 99 }),
   'package-manager': oneOf(['auto', 'npm', 'yarn', 'pnpm']),
-  'system-packages': list({ commas: true }).optional(),
+  'system-packages': z.optional(list({ commas: true })),
   cache: bool(),
   'cache-installed': bool(),
 });

@@ -3,15 +3,15 @@
  * restored from the cache, or a fixture. It mirrors the interfaces in record.ts (the annotations make
  * tsc refuse a schema whose output is not a BuildMetrics).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CacheFigures } from '../cache/index.js';
 import { readMetricsFile } from './file.js';
 import type { BuildMetrics, StageRecord, TestFigures } from './record.js';
 
-const count = z.number().int().nonnegative();
-const seconds = z.number().nonnegative();
+const count = z.int().check(z.gte(0));
+const seconds = z.number().check(z.gte(0));
 
-const cacheFigures: z.ZodType<CacheFigures> = z.object({
+const cacheFigures: z.ZodMiniType<CacheFigures> = z.object({
   backend: z.enum(['github', 'local']),
   hits: count,
   partial_hits: count,
@@ -25,62 +25,62 @@ const cacheFigures: z.ZodType<CacheFigures> = z.object({
     z.object({
       key: z.string(),
       hit: z.enum(['exact', 'partial', 'miss', 'saved', 'not-saved']),
-      bytes: count.optional(),
+      bytes: z.optional(count),
       seconds,
     }),
   ),
 });
 
-const testFigures: z.ZodType<TestFigures> = z.object({
+const testFigures: z.ZodMiniType<TestFigures> = z.object({
   total: count,
   passed: count,
   failed: count,
   skipped: count,
-  flaky: count.optional(),
-  coverage: z.number().min(0).max(100).optional(),
+  flaky: z.optional(count),
+  coverage: z.optional(z.number().check(z.gte(0), z.lte(100))),
 });
 
 const artifact = z.object({
   name: z.string(),
   kind: z.string(),
-  path: z.string().optional(),
-  bytes: count.optional(),
-  digest: z.string().optional(),
+  path: z.optional(z.string()),
+  bytes: z.optional(count),
+  digest: z.optional(z.string()),
 });
 
 const deployFigures = z.object({
   strategy: z.string(),
-  environment: z.string().optional(),
+  environment: z.optional(z.string()),
   result: z.string(),
-  traffic: z.number().min(0).max(100).optional(),
-  revision: z.string().optional(),
-  previous_revision: z.string().optional(),
-  rollback_reason: z.string().optional(),
+  traffic: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  revision: z.optional(z.string()),
+  previous_revision: z.optional(z.string()),
+  rollback_reason: z.optional(z.string()),
 });
 
 const findings = z.record(z.string(), count);
 const status = z.enum(['success', 'failure', 'skipped', 'cancelled']);
 
-export const stageRecordSchema: z.ZodType<StageRecord> = z.object({
-  name: z.string().min(1),
+export const stageRecordSchema: z.ZodMiniType<StageRecord> = z.object({
+  name: z.string().check(z.minLength(1)),
   phase: z.enum(['main', 'post']),
   start: z.iso.datetime(),
   duration: seconds,
   status,
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   // Known figures are checked; an action's own figures are kept as given.
   figures: z.looseObject({
-    cache: cacheFigures.optional(),
-    tests: testFigures.optional(),
-    artifacts: z.array(artifact).optional(),
-    findings: findings.optional(),
-    deploy: deployFigures.optional(),
+    cache: z.optional(cacheFigures),
+    tests: z.optional(testFigures),
+    artifacts: z.optional(z.array(artifact)),
+    findings: z.optional(findings),
+    deploy: z.optional(deployFigures),
   }),
 });
 
-export const buildMetricsSchema: z.ZodType<BuildMetrics> = z.object({
+export const buildMetricsSchema: z.ZodMiniType<BuildMetrics> = z.object({
   schema_version: z.literal(1),
-  build_id: z.string().min(1),
+  build_id: z.string().check(z.minLength(1)),
   repository: z.string(),
   ref: z.string(),
   sha: z.string(),
@@ -98,12 +98,12 @@ export const buildMetricsSchema: z.ZodType<BuildMetrics> = z.object({
     partial_hits: count,
     misses: count,
     errors: count,
-    hit_rate: z.number().min(0).max(1),
+    hit_rate: z.number().check(z.gte(0), z.lte(1)),
     bytes_restored: count,
     bytes_saved: count,
   }),
   findings,
-  deploy: deployFigures.optional(),
+  deploy: z.optional(deployFigures),
 });
 
 /**
