@@ -11,8 +11,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readCheckedMetrics: () => (/* binding */ readCheckedMetrics),
 /* harmony export */   stageRecordSchema: () => (/* binding */ stageRecordSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4377);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5395);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3305);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3102);
 /* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7827);
 /**
  * The build-metrics JSON as a zod schema, for what comes from outside this run: a previous run's file
@@ -21,10 +22,10 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
-const count = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative();
-const seconds = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative();
-const cacheFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    backend: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['github', 'local']),
+const count = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._gte */ .qm(0));
+const seconds = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._gte */ .qm(0));
+const cacheFigures = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    backend: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['github', 'local']),
     hits: count,
     partial_hits: count,
     misses: count,
@@ -33,81 +34,81 @@ const cacheFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     bytes_saved: count,
     restore_seconds: seconds,
     save_seconds: seconds,
-    entries: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-        key: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-        hit: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['exact', 'partial', 'miss', 'saved', 'not-saved']),
-        bytes: count.optional(),
+    entries: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        key: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        hit: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['exact', 'partial', 'miss', 'saved', 'not-saved']),
+        bytes: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(count),
         seconds,
     })),
 });
-const testFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+const testFigures = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     total: count,
     passed: count,
     failed: count,
     skipped: count,
-    flaky: count.optional(),
-    coverage: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(100).optional(),
+    flaky: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(count),
+    coverage: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._gte */ .qm(0), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._lte */ .Zm(100))),
 });
-const artifact = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    bytes: count.optional(),
-    digest: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+const artifact = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    kind: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    path: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    bytes: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(count),
+    digest: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
 });
-const deployFigures = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    result: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    traffic: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(100).optional(),
-    revision: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    previous_revision: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-    rollback_reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+const deployFigures = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    strategy: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    environment: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    result: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    traffic: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._gte */ .qm(0), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._lte */ .Zm(100))),
+    revision: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    previous_revision: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    rollback_reason: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
 });
-const findings = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), count);
-const status = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['success', 'failure', 'skipped', 'cancelled']);
-const stageRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
-    phase: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['main', 'post']),
-    start: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+const findings = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), count);
+const status = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['success', 'failure', 'skipped', 'cancelled']);
+const stageRecordSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    name: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    phase: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['main', 'post']),
+    start: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .datetime */ .w$(),
     duration: seconds,
     status,
-    error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    error: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
     // Known figures are checked; an action's own figures are kept as given.
-    figures: zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-        cache: cacheFigures.optional(),
-        tests: testFigures.optional(),
-        artifacts: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact).optional(),
-        findings: findings.optional(),
-        deploy: deployFigures.optional(),
+    figures: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+        cache: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(cacheFigures),
+        tests: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(testFigures),
+        artifacts: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact)),
+        findings: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(findings),
+        deploy: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(deployFigures),
     }),
 });
-const buildMetricsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    schema_version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
-    build_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
-    repository: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    run_attempt: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    job: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+const buildMetricsSchema = zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    schema_version: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
+    build_id: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._minLength */ .m9(1)),
+    repository: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    ref: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    sha: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    run_id: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    run_attempt: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    job: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    timestamp: zod_mini__WEBPACK_IMPORTED_MODULE_3__/* .datetime */ .w$(),
     status,
-    duration: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ total: seconds, stages: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), seconds) }),
-    stages: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(stageRecordSchema),
-    artifacts: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact),
+    duration: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ total: seconds, stages: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), seconds) }),
+    stages: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(stageRecordSchema),
+    artifacts: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(artifact),
     tests: testFigures,
-    cache: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    cache: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         hits: count,
         partial_hits: count,
         misses: count,
         errors: count,
-        hit_rate: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1),
+        hit_rate: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().check(zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._gte */ .qm(0), zod_mini__WEBPACK_IMPORTED_MODULE_2__/* ._lte */ .Zm(1)),
         bytes_restored: count,
         bytes_saved: count,
     }),
     findings,
-    deploy: deployFigures.optional(),
+    deploy: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(deployFigures),
 });
 /**
  * A build-metrics file that passes this schema — a previous run's for the trend, or a job's downloaded

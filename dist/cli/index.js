@@ -10461,7 +10461,7 @@ async function runPipeline(options) {
         : undefined;
     // The schema (zod) loads only when there is a previous run to compare with.
     const previous = previousRun
-        ? (await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934))).readCheckedMetrics((0,external_node_path_.join)(output, 'runs', previousRun, 'build-metrics.json'))
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(934)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1934))).readCheckedMetrics((0,external_node_path_.join)(output, 'runs', previousRun, 'build-metrics.json'))
         : undefined;
     const configured = Object.fromEntries(Object.entries(config.env ?? {})
         .filter(([name]) => process.env[name] === undefined)
@@ -10994,7 +10994,7 @@ async function report(argv) {
     if (!paths.length)
         throw new UsageError(`report needs at least one metrics file or folder\n${REPORT_USAGE}`);
     // The schema check (zod) loads only for this command.
-    const { writeReport } = await Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1086));
+    const { writeReport } = await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1086));
     return writeReport({ paths, ...options, write: (text) => process.stdout.write(text) });
 }
 const TIMED_USAGE = 'Usage: build-tools timed --stage NAME [--component NAME] [--title TEXT] -- <program> [args]...\n\n' +
