@@ -17,11 +17,20 @@ function mayBeInGit(root: string): boolean {
   }
 }
 
+/** A git command's end (undefined: git did not start) and what it printed. */
+export interface GitOutput {
+  result: ExecResult | undefined;
+  output: string;
+}
+
+/** Each part of git's view as soon as its command ends: the index's listing long before status. */
 export interface GitRun {
-  top: ExecResult | undefined;
-  /** ls-files -s, status: how each ended (undefined: git did not start), and what each printed. */
-  listings: (ExecResult | undefined)[];
-  outputs: string[];
+  /** rev-parse: whether `root` is in a work tree, the object format, and `root`'s prefix. */
+  top: Promise<ExecResult | undefined>;
+  /** ls-files -s. */
+  index: Promise<GitOutput>;
+  /** status. */
+  status: Promise<GitOutput>;
 }
 
 /**
@@ -38,31 +47,39 @@ function readListing(location: string): string {
 /**
  * git's view of `root`, all at once and run in `root` itself, limited to it: the index's records
  * (paths relative to `root`) and status (paths relative to the top, hence rev-parse's prefix). One
- * status costs less than diff-files and ls-files -o together (measured on 50,000 files: 78 ms of
- * CPU against 66 + 41): it reads the index and lists the folders once, and its comparison with
- * HEAD is nearly free through the index's cache of tree ids. Nothing is written
- * (--no-optional-locks: status would otherwise save the stat data it refreshed). Listings go to
- * files, so git never waits for this thread to read them. Never rejects: listFiles decides what a
- * failure means.
+ * status costs less than diff-files and ls-files -o together: it reads the index and lists the
+ * folders once, and its comparison with HEAD is nearly free through the index's cache of tree ids.
+ * Nothing is written (--no-optional-locks: status would otherwise save the stat data it refreshed).
+ * Listings go to files, so git never waits for this thread to read them. Never rejects: listFiles
+ * decides what a failure means.
  */
-async function runGit(root: string): Promise<GitRun> {
+function runGit(root: string): GitRun {
   const folder = mkdtempSync(join(tmpdir(), 'build-tools-git-'));
-  try {
-    const git = (args: string[], output?: string) =>
-      exec('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && join(folder, output) }).catch(() => undefined);
-    const [top, ...listings] = await Promise.all([
-      git(['rev-parse', '--is-inside-work-tree', '--show-object-format', '--show-prefix']),
-      git(['ls-files', '-s', '-z'], 'index'),
-      git(['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--', '.'], 'status'),
-    ]);
-    const outputs = ['index', 'status'].map((name) => readListing(join(folder, name)));
-    return { top, listings, outputs };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+  const git = (args: string[], output?: string) =>
+    exec('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && join(folder, output) }).catch(() => undefined);
+  const listing = (args: string[], output: string): Promise<GitOutput> =>
+    git(args, output)
+      .then((result) => ({ result, output: readListing(join(folder, output)) }))
+      .catch(() => ({ result: undefined, output: '' }));
+  const run: GitRun = {
+    top: git(['rev-parse', '--is-inside-work-tree', '--show-object-format', '--show-prefix']),
+    index: listing(['ls-files', '-s', '-z'], 'index'),
+    status: listing(
+      ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--', '.'],
+      'status',
+    ),
+  };
+  void Promise.allSettled([run.index, run.status]).then(() => {
+    try {
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // A temporary folder left behind costs nothing the run needs.
+    }
+  });
+  return run;
 }
 
-const started = new Map<string, Promise<GitRun>>();
+const started = new Map<string, GitRun>();
 
 /**
  * Starts git's listing of `root` ahead of listFiles, which takes it over. The action's entry calls
@@ -74,7 +91,7 @@ export function startGitListing(root: string): void {
 }
 
 /** git's listing of `root`: the one started ahead, else a new one; undefined when `root` is in no checkout. */
-export function takeGitRun(root: string): Promise<GitRun> | undefined {
+export function takeGitRun(root: string): GitRun | undefined {
   const early = started.get(root);
   started.delete(root);
   return early ?? (mayBeInGit(root) ? runGit(root) : undefined);

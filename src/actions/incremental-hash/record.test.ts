@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readComponentTexts } from './component-texts.js';
 import { type Component, parseComponents } from './components.js';
 import { identify, pathBase } from './file-identity.js';
-import { listFiles, parseIndex, parseStatus } from './file-listing.js';
+import { listFiles, parseIndex, parseStatus, withStatus } from './file-listing.js';
 import { sortPaths } from './matcher.js';
 import { type BuildRecord, buildRecord, compareRecords, parseRecord, recordLine, serializeRecord } from './record.js';
 
@@ -21,7 +21,7 @@ describe('file identity', () => {
     symlinkSync('plain.txt', join(folder, 'link'));
     execFileSync('git', ['init', '-q', folder]);
     execFileSync('git', ['-C', folder, 'add', '-A']);
-    const index = parseIndex(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }), new Map());
+    const index = parseIndex(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }));
     expect(index.paths).toEqual(['link', 'plain.txt', 'tool.sh']);
     index.paths.forEach((path, position) => {
       // The record git lists for it, as a component's text holds it.
@@ -92,7 +92,10 @@ describe('git listing', () => {
       ['conflict', 'U'],
     ]);
     expect(status.untracked).toEqual(['new.ts', 'nested/']);
-    const records = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`, status.differing);
+    const parsed = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`);
+    // Before status is known, only the conflict's records are untrusted.
+    expect(parsed.untrusted).toEqual([0, 1]);
+    const records = withStatus(parsed, status.differing);
     expect(records.paths).toEqual(['conflict', 'conflict', 'clean.ts', 'edited.ts', 'gone.ts', 'staged.sh', 'retyped']);
     expect(records.untrusted).toEqual([0, 1, 3, 4, 6]);
     expect(records.deleted).toBe(1);
