@@ -2112,8 +2112,12 @@ function parseStatus(output, prefix) {
     }
     return { differing, untracked };
 }
-/** Indexes the records of `git ls-files -s -z` output, marking those whose id cannot be taken (see IndexRecords); `differing` as parseStatus gives it. */
-function parseIndex(lsFilesOutput, differing) {
+/**
+ * Indexes the records of `git ls-files -s -z` output. Only conflicts (a stage other than 0) are
+ * untrusted yet: what status names is marked by withStatus, so that this parse can run while
+ * status is still running.
+ */
+function parseIndex(lsFilesOutput) {
     // Every record ends in NUL, so that each is a whole line of a component's text.
     const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
     const starts = [];
@@ -2124,40 +2128,61 @@ function parseIndex(lsFilesOutput, differing) {
         const end = output.indexOf('\0', start);
         const tab = output.indexOf('\t', start);
         if (tab > start && tab < end) {
-            const path = output.slice(tab + 1, end);
-            // A clean checkout names nothing: no lookup per record then.
-            if (output[tab - 1] !== '0' || (differing.size && differing.has(path)))
+            if (output[tab - 1] !== '0')
                 untrusted.push(paths.length);
             starts.push(start);
-            paths.push(path);
+            paths.push(output.slice(tab + 1, end));
         }
         start = end + 1;
     }
     starts.push(output.length);
+    return { output, starts, paths, untrusted, deleted: 0 };
+}
+/** `records` with the files status says differ from the index (parseStatus's `differing`) untrusted too. */
+function withStatus(records, differing) {
+    // A clean checkout names nothing: no lookup per record then.
+    if (!differing.size)
+        return records;
+    const untrusted = new Set(records.untrusted);
+    records.paths.forEach((path, position) => {
+        if (differing.has(path))
+            untrusted.add(position);
+    });
     let deleted = 0;
     for (const state of differing.values())
         if (state === 'D')
             deleted++;
-    return { output, starts, paths, untrusted, deleted };
+    return { ...records, untrusted: [...untrusted].sort((a, b) => a - b), deleted };
+}
+/** The error for a git listing that failed, or undefined. */
+function listingFailure(root, listing) {
+    if (listing.result?.exitCode === 0)
+        return undefined;
+    return new errors/* ConfigError */.xL(`git could not list the files of ${root}: ${listing.result?.stderr.trim() || 'git did not start'}`);
 }
 async function listFiles(root, respectGitignore, onWalkedFile) {
     // Without .gitignore every file counts, ignored ones included: walk the tree, as git would not list them.
     const git = respectGitignore ? (0,git_run/* takeGitRun */.B)(root) : undefined;
     if (git) {
-        const { top, listings, outputs } = await git;
+        const top = await git.top;
         // rev-parse prints the prefix last, an empty line at the top of the work tree.
         const [inside, format, prefix = ''] = top?.exitCode === 0 ? top.stdout.split('\n') : [];
         if (inside === 'true') {
-            if (listings.some((listing) => listing?.exitCode !== 0)) {
-                const failed = listings.find((listing) => listing && listing.exitCode !== 0);
-                throw new errors/* ConfigError */.xL(`git could not list the files of ${root}: ${failed?.stderr.trim() || 'git did not start'}`);
-            }
-            const [index, status] = outputs;
-            const { differing, untracked } = parseStatus(status, prefix);
+            // The index's listing ends long before status: parse it while status runs.
+            const index = await git.index;
+            const indexFailure = listingFailure(root, index);
+            if (indexFailure)
+                throw indexFailure;
+            const records = parseIndex(index.output);
+            const status = await git.status;
+            const statusFailure = listingFailure(root, status);
+            if (statusFailure)
+                throw statusFailure;
+            const { differing, untracked } = parseStatus(status.output, prefix);
             return {
                 method: 'git',
                 format: format === 'sha256' ? 'sha256' : 'sha1',
-                index: parseIndex(index, differing),
+                index: withStatus(records, differing),
                 // A nested repository is listed as its folder (`sub/`), not its files.
                 untracked: untracked.filter((path) => path && !path.endsWith('/')),
             };

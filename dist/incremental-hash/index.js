@@ -51,28 +51,32 @@ function readListing(location) {
 /**
  * git's view of `root`, all at once and run in `root` itself, limited to it: the index's records
  * (paths relative to `root`) and status (paths relative to the top, hence rev-parse's prefix). One
- * status costs less than diff-files and ls-files -o together (measured on 50,000 files: 78 ms of
- * CPU against 66 + 41): it reads the index and lists the folders once, and its comparison with
- * HEAD is nearly free through the index's cache of tree ids. Nothing is written
- * (--no-optional-locks: status would otherwise save the stat data it refreshed). Listings go to
- * files, so git never waits for this thread to read them. Never rejects: listFiles decides what a
- * failure means.
+ * status costs less than diff-files and ls-files -o together: it reads the index and lists the
+ * folders once, and its comparison with HEAD is nearly free through the index's cache of tree ids.
+ * Nothing is written (--no-optional-locks: status would otherwise save the stat data it refreshed).
+ * Listings go to files, so git never waits for this thread to read them. Never rejects: listFiles
+ * decides what a failure means.
  */
-async function runGit(root) {
+function runGit(root) {
     const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'build-tools-git-'));
-    try {
-        const git = (args, output) => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, output) }).catch(() => undefined);
-        const [top, ...listings] = await Promise.all([
-            git(['rev-parse', '--is-inside-work-tree', '--show-object-format', '--show-prefix']),
-            git(['ls-files', '-s', '-z'], 'index'),
-            git(['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--', '.'], 'status'),
-        ]);
-        const outputs = ['index', 'status'].map((name) => readListing((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name)));
-        return { top, listings, outputs };
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(folder, { recursive: true, force: true });
-    }
+    const git = (args, output) => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)('git', args, { cwd: root, silent: true, allowFailure: true, stdoutFile: output && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, output) }).catch(() => undefined);
+    const listing = (args, output) => git(args, output)
+        .then((result) => ({ result, output: readListing((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, output)) }))
+        .catch(() => ({ result: undefined, output: '' }));
+    const run = {
+        top: git(['rev-parse', '--is-inside-work-tree', '--show-object-format', '--show-prefix']),
+        index: listing(['ls-files', '-s', '-z'], 'index'),
+        status: listing(['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames', '--', '.'], 'status'),
+    };
+    void Promise.allSettled([run.index, run.status]).then(() => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(folder, { recursive: true, force: true });
+        }
+        catch {
+            // A temporary folder left behind costs nothing the run needs.
+        }
+    });
+    return run;
 }
 const started = new Map();
 /**
