@@ -46,4 +46,24 @@ describe('walkDirectory', () => {
       rmSync(checkout, { recursive: true, force: true });
     }
   });
+
+  it('lists a working directory whose own name is not ASCII (status names paths from the top, with that prefix)', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'listing-prefix-'));
+    try {
+      const folder = join(checkout, 'café');
+      mkdirSync(folder);
+      for (const file of ['kept.txt', 'edited.txt']) writeFileSync(join(folder, file), file);
+      execFileSync('git', ['init', '-q'], { cwd: checkout });
+      execFileSync('git', ['add', '-A'], { cwd: checkout });
+      writeFileSync(join(folder, 'edited.txt'), 'edited');
+      writeFileSync(join(folder, 'new.txt'), 'untracked');
+      const listing = await listFiles(folder, true);
+      if (listing.method !== 'git') throw new Error(`expected git's listing, got ${listing.method}`);
+      expect(listing.index.paths).toEqual(['edited.txt', 'kept.txt']);
+      expect(listing.index.untrusted).toEqual([0]);
+      expect(listing.untracked).toEqual(['new.txt']);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  });
 });
