@@ -47,11 +47,11 @@ function readListing(location: string): string {
 /**
  * git's view of `root`, all at once and run in `root` itself, limited to it: the index's records
  * (paths relative to `root`) and status (paths relative to the top, hence rev-parse's prefix). One
- * status costs less than diff-files and ls-files -o together: it reads the index and lists the
- * folders once, and its comparison with HEAD is nearly free through the index's cache of tree ids.
- * Nothing is written (--no-optional-locks: status would otherwise save the stat data it refreshed).
- * Listings go to files, so git never waits for this thread to read them. Never rejects: listFiles
- * decides what a failure means.
+ * status does the work of diff-files and ls-files -o for the same CPU (measured on 50,000 files:
+ * 82–85 ms against 86), in one process fewer, and trusts a file that was only touched. Nothing is
+ * written (--no-optional-locks: status would otherwise save the stat data it refreshed). Listings go
+ * to files, so git never waits for this thread to read them. Never rejects: listFiles decides what a
+ * failure means.
  */
 function runGit(root: string): GitRun {
   const folder = mkdtempSync(join(tmpdir(), 'build-tools-git-'));
@@ -83,8 +83,8 @@ const started = new Map<string, GitRun>();
 
 /**
  * Starts git's listing of `root` ahead of listFiles, which takes it over. The action's entry calls
- * this before it loads the rest of the action: git and the loading each take about a tenth of a
- * second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
+ * this before it loads the rest of the action: git and the loading each take several hundredths of
+ * a second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
  */
 export function startGitListing(root: string): void {
   if (!started.has(root) && mayBeInGit(root)) started.set(root, runGit(root));

@@ -1,7 +1,7 @@
 /**
  * The entry. In a git checkout the listing (git's own commands) and loading the rest of the action
- * (zod, YAML, the core) each take about a tenth of a second: start git first, from the raw inputs,
- * then load the rest. The inputs are validated afterwards; listFiles takes the listing over only for
+ * (zod, YAML, the core) each take several hundredths of a second: start git first, from the raw
+ * inputs, then load the rest. The inputs are validated afterwards; listFiles takes the listing over only for
  * the working directory they name.
  */
 import { resolve } from 'node:path';
