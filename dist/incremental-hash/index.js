@@ -51,11 +51,11 @@ function readListing(location) {
 /**
  * git's view of `root`, all at once and run in `root` itself, limited to it: the index's records
  * (paths relative to `root`) and status (paths relative to the top, hence rev-parse's prefix). One
- * status costs less than diff-files and ls-files -o together: it reads the index and lists the
- * folders once, and its comparison with HEAD is nearly free through the index's cache of tree ids.
- * Nothing is written (--no-optional-locks: status would otherwise save the stat data it refreshed).
- * Listings go to files, so git never waits for this thread to read them. Never rejects: listFiles
- * decides what a failure means.
+ * status does the work of diff-files and ls-files -o for the same CPU (measured on 50,000 files:
+ * 82–85 ms against 86), in one process fewer, and trusts a file that was only touched. Nothing is
+ * written (--no-optional-locks: status would otherwise save the stat data it refreshed). Listings go
+ * to files, so git never waits for this thread to read them. Never rejects: listFiles decides what a
+ * failure means.
  */
 function runGit(root) {
     const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'build-tools-git-'));
@@ -81,8 +81,8 @@ function runGit(root) {
 const started = new Map();
 /**
  * Starts git's listing of `root` ahead of listFiles, which takes it over. The action's entry calls
- * this before it loads the rest of the action: git and the loading each take about a tenth of a
- * second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
+ * this before it loads the rest of the action: git and the loading each take several hundredths of
+ * a second, and overlap. Nothing is written, so a start the inputs later contradict costs nothing.
  */
 function startGitListing(root) {
     if (!started.has(root) && mayBeInGit(root))
@@ -108,8 +108,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _git_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2991);
 /**
  * The entry. In a git checkout the listing (git's own commands) and loading the rest of the action
- * (zod, YAML, the core) each take about a tenth of a second: start git first, from the raw inputs,
- * then load the rest. The inputs are validated afterwards; listFiles takes the listing over only for
+ * (zod, YAML, the core) each take several hundredths of a second: start git first, from the raw
+ * inputs, then load the rest. The inputs are validated afterwards; listFiles takes the listing over only for
  * the working directory they name.
  */
 
