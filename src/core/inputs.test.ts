@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { InputError } from './errors.js';
-import {
-  bool,
-  duration,
-  httpUrl,
-  integer,
-  list,
-  number,
-  oneOf,
-  parseDuration,
-  percent,
-  readInputs,
-  splitList,
-  text,
-  yamlValue,
-} from './inputs.js';
+import { bool, duration, httpUrl, integer, list, number, oneOf, parseDuration, percent, readInputs, splitList, text } from './inputs.js';
 import { inputVariable } from './workflow-commands.js';
+import { yamlValue } from './yaml-input.js';
 
 /** Runs a one-input schema the way runAction does and returns the value or the problem text. */
 function read<T extends z.ZodMiniType>(schema: T, value: string | undefined): unknown {

@@ -4,7 +4,6 @@
  * carries the text of what it accepts, so a bad value is reported as
  * `input 'x' is "y": expected <what is accepted>`.
  */
-import { parse as parseYaml } from 'yaml';
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
 import { InputError, type InputProblem } from './errors.js';
@@ -24,12 +23,12 @@ export function text(expected = 'a non-empty string') {
 }
 
 /** `text(expected)` read on by `then`: a transform, or a schema for what that gives. */
-function textThen<T extends z.core.$ZodType<unknown, string>>(expected: string, then: T): z.ZodMiniPipe<z.ZodMiniString<string>, T> {
+export function textThen<T extends z.core.$ZodType<unknown, string>>(expected: string, then: T): z.ZodMiniPipe<z.ZodMiniString<string>, T> {
   return z.pipe(text(expected), then);
 }
 
 /** A failed check inside a transform: the issue zod reports, and the value to return. */
-function reject(ctx: z.core.ParsePayload<unknown>, message: string, input: string): never {
+export function reject(ctx: z.core.ParsePayload<unknown>, message: string, input: string): never {
   ctx.issues.push({ code: 'custom', message, input });
   return z.NEVER;
 }
@@ -158,10 +157,6 @@ export function numberList<T extends z.core.$ZodType<unknown, number[]>>(numbers
   );
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-}
-
 /** An http:// or https:// URL. */
 export function httpUrl() {
   const expected = 'an http:// or https:// URL';
@@ -173,31 +168,6 @@ export function httpUrl() {
         return false;
       }
     }, expected),
-  );
-}
-
-/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
-export function yamlValue<T extends z.ZodMiniType>(schema: T, expected: string) {
-  return textThen(
-    expected,
-    z.transform((value: string, ctx): z.output<T> => {
-      let document: unknown;
-      try {
-        document = parseYaml(value);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return reject(ctx, `${expected} (not valid YAML: ${reason})`, value);
-      }
-      const result = schema.safeParse(document);
-      if (!result.success) {
-        for (const issue of result.error.issues) {
-          const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
-          ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
-        }
-        return z.NEVER;
-      }
-      return result.data;
-    }),
   );
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { bool, text, yamlValue } from '../../core/inputs.js';
+import { bool, text } from '../../core/inputs.js';
+import { yamlValue } from '../../core/yaml-input.js';
 
 const glob = z.string().check(z.minLength(1));
 const globs = z.union([glob, z.array(glob).check(z.minLength(1))], { error: 'a glob or a list of globs' });

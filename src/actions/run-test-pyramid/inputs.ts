@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { bool, oneOf, parseDuration, percent, text, yamlValue } from '../../core/inputs.js';
+import { bool, oneOf, parseDuration, percent, text } from '../../core/inputs.js';
+import { yamlValue } from '../../core/yaml-input.js';
 
 const nonEmpty = (message?: string) => z.string().check(z.minLength(1, message));
 const stringOrList = z.union([nonEmpty(), z.array(nonEmpty()).check(z.minLength(1))], { error: 'a string or a list of strings' });
