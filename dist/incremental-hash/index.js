@@ -120,7 +120,7 @@ const input = (name) => process.env[(0,_core_workflow_commands_js__WEBPACK_IMPOR
 if ((0,_core_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu)('isPost') !== 'true' && input('components') && !/^false$/i.test(input('respect-gitignore'))) {
     (0,_git_run_js__WEBPACK_IMPORTED_MODULE_2__/* .startGitListing */ .P)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(input('working-directory') || '.'));
 }
-await Promise.all(/* import() */[__nccwpck_require__.e(107), __nccwpck_require__.e(864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4864));
+await Promise.all(/* import() */[__nccwpck_require__.e(107), __nccwpck_require__.e(554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1554));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

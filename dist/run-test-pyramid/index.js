@@ -20962,8 +20962,6 @@ function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
@@ -21195,7 +21193,6 @@ function setSecret(secret) {
 
 
 
-
 // zod/mini, not classic zod: every action loads it to start, and a bundle of it adds 9 ms to node's
 // start against classic's 21 (measured). Its checks are functions: `z.optional(text())`, not
 // `text().optional()`. English messages for what our helpers do not word themselves (a key a YAML
@@ -21303,9 +21300,6 @@ function list(options = {}) {
 function numberList(numbers) {
     return z.pipe(z.pipe(list({ commas: true }), z.transform((items) => items.map(Number))), numbers);
 }
-function formatPath(path) {
-    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-}
 /** An http:// or https:// URL. */
 function inputs_httpUrl() {
     const expected = 'an http:// or https:// URL';
@@ -21317,28 +21311,6 @@ function inputs_httpUrl() {
             return false;
         }
     }, expected));
-}
-/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
-function yamlValue(schema, expected) {
-    return textThen(expected, transform((value, ctx) => {
-        let document;
-        try {
-            document = (0,dist/* parse */.qg)(value);
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-            return reject(ctx, `${expected} (not valid YAML: ${reason})`, value);
-        }
-        const result = schema.safeParse(document);
-        if (!result.success) {
-            for (const issue of result.error.issues) {
-                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
-                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
-            }
-            return NEVER;
-        }
-        return result.data;
-    }));
 }
 /** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
 function rawInputs(schema, env = process.env) {
@@ -22579,7 +22551,45 @@ async function runAction(definition) {
     return exit(status === 'success' ? 0 : 1);
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-input.ts
+/**
+ * The input helper for a YAML (or JSON) document, apart from inputs.ts so that only the actions that
+ * take one load the YAML parser: it adds 14 ms to an action's start (measured), and most actions
+ * take no YAML input.
+ */
+
+
+
+function formatPath(path) {
+    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+}
+/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
+function yamlValue(schema, expected) {
+    return textThen(expected, transform((value, ctx) => {
+        let document;
+        try {
+            document = (0,dist/* parse */.qg)(value);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            return reject(ctx, `${expected} (not valid YAML: ${reason})`, value);
+        }
+        const result = schema.safeParse(document);
+        if (!result.success) {
+            for (const issue of result.error.issues) {
+                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
+                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
+            }
+            return NEVER;
+        }
+        return result.data;
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/actions/run-test-pyramid/inputs.ts
+
 
 
 const nonEmpty = (message) => schemas_string().check(_minLength(1, message));

@@ -1,8 +1,8 @@
-export const id = 864;
-export const ids = [864];
+export const id = 554;
+export const ids = [554];
 export const modules = {
 
-/***/ 4864:
+/***/ 1554:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
@@ -16,8 +16,6 @@ var external_node_fs_ = __webpack_require__(3024);
 var schemas = __webpack_require__(8395);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/locales/en.js
@@ -31,7 +29,6 @@ var workflow_commands = __webpack_require__(845);
  * carries the text of what it accepts, so a bad value is reported as
  * `input 'x' is "y": expected <what is accepted>`.
  */
-
 
 
 
@@ -143,9 +140,6 @@ function list(options = {}) {
 function numberList(numbers) {
     return z.pipe(z.pipe(list({ commas: true }), z.transform((items) => items.map(Number))), numbers);
 }
-function formatPath(path) {
-    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-}
 /** An http:// or https:// URL. */
 function httpUrl() {
     const expected = 'an http:// or https:// URL';
@@ -157,28 +151,6 @@ function httpUrl() {
             return false;
         }
     }, expected));
-}
-/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
-function yamlValue(schema, expected) {
-    return textThen(expected, schemas/* transform */.pdi((value, ctx) => {
-        let document;
-        try {
-            document = (0,dist/* parse */.qg)(value);
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-            return reject(ctx, `${expected} (not valid YAML: ${reason})`, value);
-        }
-        const result = schema.safeParse(document);
-        if (!result.success) {
-            for (const issue of result.error.issues) {
-                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
-                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
-            }
-            return core/* NEVER */.tm;
-        }
-        return result.data;
-    }));
 }
 /** The raw strings of every input the schema names; empty (after trimming) becomes undefined. */
 function rawInputs(schema, env = process.env) {
@@ -1545,7 +1517,45 @@ class FileHasher {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
 var api = __webpack_require__(3305);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-input.ts
+/**
+ * The input helper for a YAML (or JSON) document, apart from inputs.ts so that only the actions that
+ * take one load the YAML parser: it adds 14 ms to an action's start (measured), and most actions
+ * take no YAML input.
+ */
+
+
+
+function formatPath(path) {
+    return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+}
+/** A YAML (or JSON) document validated by `schema`; `expected` describes the document's shape. */
+function yamlValue(schema, expected) {
+    return textThen(expected, schemas/* transform */.pdi((value, ctx) => {
+        let document;
+        try {
+            document = (0,dist/* parse */.qg)(value);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            return reject(ctx, `${expected} (not valid YAML: ${reason})`, value);
+        }
+        const result = schema.safeParse(document);
+        if (!result.success) {
+            for (const issue of result.error.issues) {
+                const where = issue.path.length ? ` at ${formatPath(issue.path).replace(/^\./, '')}` : '';
+                ctx.issues.push({ code: 'custom', message: `${expected}${where}: ${issue.message}`, input: value });
+            }
+            return core/* NEVER */.tm;
+        }
+        return result.data;
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/actions/incremental-hash/inputs.ts
+
 
 
 const glob = schemas/* string */.YjP().check(api/* _minLength */.m9(1));
@@ -2394,4 +2404,4 @@ void runAction({ name: 'incremental-hash', inputs: inputs, outputs: outputs, mai
 
 };
 
-//# sourceMappingURL=864.index.js.map
+//# sourceMappingURL=554.index.js.map
