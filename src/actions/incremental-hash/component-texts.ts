@@ -62,13 +62,13 @@ export function gitComponentTexts(components: Component[], index: IndexRecords, 
     } else {
       const [matcher] = compileComponents([component]);
       positions = [];
-      index.paths.forEach((path, position) => {
-        if (!untrusted.has(position) && matcher?.matches(path)) positions.push(position);
-      });
+      for (let position = 0; position < index.paths.length; position++) {
+        if (!untrusted.has(position) && matcher?.matches(index.paths.at(position) as string)) positions.push(position);
+      }
       readHere = readPaths.filter((path) => matcher?.matches(path));
     }
     const lines: [string, string][] = [
-      ...positions.map((position) => [index.paths[position] as string, recordOf(position)] as [string, string]),
+      ...positions.map((position) => [index.paths.at(position) as string, recordOf(position)] as [string, string]),
       ...readHere.map((path) => [path, recordLine(path, identities.get(path) as string)] as [string, string]),
     ];
     lines.sort(([a], [b]) => compareCodePoints(a, b));

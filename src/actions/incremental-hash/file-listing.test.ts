@@ -39,8 +39,8 @@ describe('walkDirectory', () => {
       writeFileSync(join(checkout, 'é.txt'), 'edited');
       const listing = await listFiles(checkout, true);
       if (listing.method !== 'git') throw new Error(`expected git's listing, got ${listing.method}`);
-      expect(listing.index.paths).toEqual(['plain.txt', 'é.txt', '😀/x']);
-      expect(listing.index.untrusted.map((position) => listing.index.paths[position])).toEqual(['é.txt']);
+      expect([...listing.index.paths]).toEqual(['plain.txt', 'é.txt', '😀/x']);
+      expect(listing.index.untrusted.map((position) => listing.index.paths.at(position))).toEqual(['é.txt']);
       expect(listing.untracked).toEqual(['naïve.txt']);
     } finally {
       rmSync(checkout, { recursive: true, force: true });
@@ -59,7 +59,7 @@ describe('walkDirectory', () => {
       writeFileSync(join(folder, 'new.txt'), 'untracked');
       const listing = await listFiles(folder, true);
       if (listing.method !== 'git') throw new Error(`expected git's listing, got ${listing.method}`);
-      expect(listing.index.paths).toEqual(['edited.txt', 'kept.txt']);
+      expect([...listing.index.paths]).toEqual(['edited.txt', 'kept.txt']);
       expect(listing.index.untrusted).toEqual([0]);
       expect(listing.untracked).toEqual(['new.txt']);
     } finally {

@@ -97,7 +97,7 @@ export async function hashComponents(
     const { index, untracked } = listing;
     files = index.paths.length - index.deleted + untracked.length;
     const toRead = new Set(untracked);
-    for (const position of index.untrusted) toRead.add(index.paths[position] as string);
+    for (const position of index.untrusted) toRead.add(index.paths.at(position) as string);
     for (const path of toRead) if (selection.matches(path)) hasher.add(path);
   }
   // Long work says what it is doing (the step would otherwise look stuck on a large tree).

@@ -85,20 +85,26 @@ export function sortPaths(paths: string[]): string[] {
   return paths;
 }
 
-/** First index in code-point-sorted `paths` not less than `value`. */
-function lowerBound(paths: readonly string[], value: string): number {
+/** Paths in code point order by position: an array, or git's index records (each path made when asked for). */
+export interface SortedPaths {
+  readonly length: number;
+  at(position: number): string | undefined;
+}
+
+/** First position in `paths` whose path is not less than `value`. */
+export function lowerBound(paths: SortedPaths, value: string): number {
   let low = 0;
   let high = paths.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareCodePoints(paths[middle] as string, value) < 0) low = middle + 1;
+    if (compareCodePoints(paths.at(middle) as string, value) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
-/** The range of code-point-sorted `paths` inside `directory`: [from, to). */
-export function directoryRange(paths: readonly string[], directory: string): [number, number] {
+/** The range of `paths` inside `directory`: [from, to). */
+export function directoryRange(paths: SortedPaths, directory: string): [number, number] {
   // '0' follows '/' directly.
   return [lowerBound(paths, `${directory}/`), lowerBound(paths, `${directory}0`)];
 }

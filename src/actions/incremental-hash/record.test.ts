@@ -22,8 +22,8 @@ describe('file identity', () => {
     execFileSync('git', ['init', '-q', folder]);
     execFileSync('git', ['-C', folder, 'add', '-A']);
     const index = parseIndex(execFileSync('git', ['-C', folder, 'ls-files', '-s', '-z'], { encoding: 'utf8' }));
-    expect(index.paths).toEqual(['link', 'plain.txt', 'tool.sh']);
-    index.paths.forEach((path, position) => {
+    expect([...index.paths]).toEqual(['link', 'plain.txt', 'tool.sh']);
+    [...index.paths].forEach((path, position) => {
       // The record git lists for it, as a component's text holds it.
       expect(recordLine(path, identify(pathBase(folder), path, 'sha1') as string)).toBe(
         index.output.slice(index.starts[position], index.starts[position + 1]),
@@ -54,7 +54,7 @@ describe('git listing', () => {
     writeFileSync(join(repository, 'untracked-outside.ts'), 'x\n');
     const listing = await listFiles(join(repository, 'app'), true);
     if (listing.method !== 'git') throw new Error(`listed by ${listing.method}`);
-    expect(listing.index.paths).toEqual(['src/edited.ts', 'src/gone.ts', 'src/kept.ts', 'src/touched.ts']);
+    expect([...listing.index.paths]).toEqual(['src/edited.ts', 'src/gone.ts', 'src/kept.ts', 'src/touched.ts']);
     expect(listing.index.untrusted).toEqual([0, 1]);
     expect(listing.index.deleted).toBe(1);
     expect(listing.index.output.slice(listing.index.starts[2], listing.index.starts[3])).toBe(
@@ -64,11 +64,18 @@ describe('git listing', () => {
   });
 
   it('trusts the index for unmodified files and reads the rest', () => {
-    const index = ['100644 aaa 0\tclean.ts', '100644 bbb 0\tedited.ts', '100644 ccc 0\tgone.ts', '100755 ddd 0\tstaged.sh', ''].join(
-      '\u0000',
-    );
+    // As git lists them, in code point order: `conflict` at stages 2 and 3; the last record without its NUL.
+    const listing = [
+      '100644 aaa 0\tclean.ts',
+      '100644 fff 2\tconflict',
+      '100644 ggg 3\tconflict',
+      '100644 bbb 0\tedited.ts',
+      '100644 ccc 0\tgone.ts',
+      '100644 eee 0\tretyped',
+      '100755 ddd 0\tstaged.sh',
+    ].join('\0');
     // As git status prints them, run in `app/`: an edited, a deleted, a retyped, a staged-only and
-    // a conflicted file (`conflict` at stages 2 and 3), a name with a space, two untracked entries.
+    // a conflicted file, a name with a space, two untracked entries.
     const status = parseStatus(
       [
         '# branch.oid 1234',
@@ -92,15 +99,16 @@ describe('git listing', () => {
       ['conflict', 'U'],
     ]);
     expect(status.untracked).toEqual(['new.ts', 'nested/']);
-    const parsed = parseIndex(`100644 fff 2\tconflict\u0000100644 ggg 3\tconflict\0${index}100644 eee 0\tretyped`);
+    const parsed = parseIndex(listing);
+    expect([...parsed.paths]).toEqual(['clean.ts', 'conflict', 'conflict', 'edited.ts', 'gone.ts', 'retyped', 'staged.sh']);
     // Before status is known, only the conflict's records are untrusted.
-    expect(parsed.untrusted).toEqual([0, 1]);
+    expect(parsed.untrusted).toEqual([1, 2]);
     const records = withStatus(parsed, status.differing);
-    expect(records.paths).toEqual(['conflict', 'conflict', 'clean.ts', 'edited.ts', 'gone.ts', 'staged.sh', 'retyped']);
-    expect(records.untrusted).toEqual([0, 1, 3, 4, 6]);
+    expect(records.untrusted).toEqual([1, 2, 3, 4, 5]);
     expect(records.deleted).toBe(1);
     // Each record is a whole line, the last one given its NUL.
-    expect(records.output.slice(records.starts[5], records.starts[7])).toBe('100755 ddd 0\tstaged.sh\u0000100644 eee 0\tretyped\0');
+    expect(records.output.slice(records.starts[5], records.starts[7])).toBe('100644 eee 0\tretyped\u0000100755 ddd 0\tstaged.sh\0');
+    expect(records.paths.at(7)).toBeUndefined();
   });
 });
 
